@@ -1,0 +1,41 @@
+// UTF-8 text utilities shared by every module (backed by utf8proc).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace chipgraph::text {
+
+// Byte offset of the first invalid UTF-8 sequence, or nullopt when the text is valid.
+std::optional<std::size_t> find_invalid_utf8(std::string_view s);
+
+// Decodes Latin-1 (ISO-8859-1 / Windows-1252 printable range) into UTF-8.
+std::string latin1_to_utf8(std::string_view s);
+
+// NFC normalization. The input must be valid UTF-8.
+std::string nfc(std::string_view s);
+
+// Case-folded, accent-stripped form used for matching names: "États-Unis" -> "etats-unis".
+// Typographic apostrophes become "'"; whitespace runs become one space; trimmed.
+std::string fold(std::string_view s);
+
+// Like fold(), and also drops punctuation and leading articles (le, la, the, a...):
+// the key under which names are compared (same rules as the evaluation).
+std::string name_key(std::string_view s);
+
+// Decodes one code point at `pos` (advancing it); returns U+FFFD on bad input.
+char32_t decode(std::string_view s, std::size_t& pos);
+void append_utf8(std::string& out, char32_t cp);
+
+bool is_upper(char32_t cp);
+bool is_letter(char32_t cp);
+bool is_digit(char32_t cp);
+
+// Removes C0 control characters other than TAB, LF and CR (illegal in XML 1.0).
+std::string strip_controls(std::string_view s);
+
+std::string to_lower(std::string_view s);
+
+}  // namespace chipgraph::text

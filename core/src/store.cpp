@@ -1,0 +1,702 @@
+#include "chipgraph/core/store.hpp"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <set>
+#include <thread>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "chipgraph/core/text.hpp"
+#include "sqlite_util.hpp"
+
+namespace chipgraph {
+
+namespace {
+
+constexpr int kApplicationId = 0x43484750;  // "CHGP"
+
+// Schema migrations, applied in order; migration i brings user_version from i to i + 1.
+constexpr const char* kMigrations[] = {
+    R"sql(
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL UNIQUE,
+  hash TEXT NOT NULL,
+  title TEXT NOT NULL DEFAULT '',
+  url TEXT NOT NULL DEFAULT '',
+  language TEXT NOT NULL DEFAULT '',
+  published TEXT NOT NULL DEFAULT '',
+  ingested_at TEXT NOT NULL,
+  origin TEXT NOT NULL DEFAULT '',
+  source_group INTEGER NOT NULL DEFAULT 0,
+  signature BLOB,
+  text TEXT NOT NULL
+);
+CREATE INDEX documents_hash ON documents(hash);
+-- Locality-sensitive hashing bands of each document's shingle signature, to find
+-- near-duplicate retellings without comparing every pair.
+CREATE TABLE document_bands (
+  band INTEGER NOT NULL,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+);
+CREATE INDEX document_bands_band ON document_bands(band);
+CREATE INDEX document_bands_doc ON document_bands(document_id);
+CREATE TABLE entities (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  key TEXT NOT NULL,
+  type TEXT NOT NULL,
+  unnamed INTEGER NOT NULL DEFAULT 0,
+  -- Unnamed entities belong to the document they were found in.
+  document_id INTEGER REFERENCES documents(id) ON DELETE CASCADE
+);
+CREATE UNIQUE INDEX entities_named_key ON entities(key) WHERE unnamed = 0;
+CREATE INDEX entities_document ON entities(document_id);
+CREATE TABLE aliases (
+  entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+  alias TEXT NOT NULL,
+  folded TEXT NOT NULL,
+  by_user INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (entity_id, folded)
+) WITHOUT ROWID;
+CREATE INDEX aliases_folded ON aliases(folded);
+CREATE TABLE mentions (
+  id INTEGER PRIMARY KEY,
+  entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL
+);
+CREATE INDEX mentions_entity ON mentions(entity_id);
+CREATE INDEX mentions_document ON mentions(document_id);
+CREATE TABLE claims (
+  id INTEGER PRIMARY KEY,
+  subject_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+  predicate TEXT NOT NULL,
+  object_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  sentence_start INTEGER NOT NULL,
+  sentence_end INTEGER NOT NULL,
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  rule TEXT NOT NULL,
+  confidence REAL NOT NULL,
+  status TEXT NOT NULL DEFAULT 'asserted',
+  attribution TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX claims_subject ON claims(subject_id);
+CREATE INDEX claims_object ON claims(object_id);
+CREATE INDEX claims_document ON claims(document_id);
+CREATE TABLE claim_qualifiers (
+  claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL
+);
+CREATE INDEX claim_qualifiers_claim ON claim_qualifiers(claim_id);
+-- User corrections: `from_id` is shown as `into_id` everywhere. Kept across re-ingest
+-- because named entities keep their rows.
+CREATE TABLE merges (
+  from_id INTEGER PRIMARY KEY REFERENCES entities(id) ON DELETE CASCADE,
+  into_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE
+);
+)sql",
+};
+constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
+static_assert(kMigrationCount == Store::kSchemaVersion);
+
+std::string now_iso() {
+    auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+// ---- Near-duplicate detection: MinHash over word 4-shingles, LSH in 8 bands of 4 ----
+
+constexpr int kSignatureSize = 32;
+constexpr int kBands = 8;
+constexpr int kRowsPerBand = kSignatureSize / kBands;
+using Signature = std::array<std::uint64_t, kSignatureSize>;
+
+std::uint64_t mix(std::uint64_t x) {
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+
+std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 1469598103934665603ULL) {
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+Signature minhash(std::string_view text) {
+    Signature sig;
+    sig.fill(~0ULL);
+    std::vector<std::uint64_t> words;
+    std::string folded = text::fold(text);
+    std::size_t i = 0;
+    while (i < folded.size()) {
+        while (i < folded.size() && !std::isalnum(static_cast<unsigned char>(folded[i])) &&
+               static_cast<unsigned char>(folded[i]) < 0x80)
+            ++i;
+        std::size_t j = i;
+        while (j < folded.size() && (std::isalnum(static_cast<unsigned char>(folded[j])) ||
+                                     static_cast<unsigned char>(folded[j]) >= 0x80))
+            ++j;
+        if (j > i) words.push_back(fnv1a(std::string_view(folded).substr(i, j - i)));
+        i = j;
+    }
+    for (std::size_t w = 0; w + 4 <= words.size(); ++w) {
+        std::uint64_t shingle = mix(words[w] ^ mix(words[w + 1] ^ mix(words[w + 2] ^ mix(words[w + 3]))));
+        for (int k = 0; k < kSignatureSize; ++k)
+            sig[k] = std::min(sig[k], mix(shingle ^ (0x9e3779b97f4a7c15ULL * (k + 1))));
+    }
+    return sig;
+}
+
+double signature_similarity(const Signature& a, std::string_view b_blob) {
+    if (b_blob.size() != sizeof(Signature)) return 0.0;
+    Signature b;
+    std::memcpy(b.data(), b_blob.data(), sizeof b);
+    int same = 0;
+    for (int k = 0; k < kSignatureSize; ++k) same += a[k] == b[k] && a[k] != ~0ULL;
+    return static_cast<double>(same) / kSignatureSize;
+}
+
+}  // namespace
+
+std::string content_hash(std::string_view text) {
+    // Two independent 64-bit FNV-1a streams: ample for telling documents apart.
+    return fmt::format("{:016x}{:016x}", fnv1a(text), fnv1a(text, 0x84222325cbf29ce4ULL));
+}
+
+struct Store::Statements {
+    explicit Statements(sqlite3* db)
+        : doc_by_source(db, "SELECT id, hash FROM documents WHERE source = ?"),
+          doc_by_hash(db, "SELECT source FROM documents WHERE hash = ? LIMIT 1"),
+          doc_delete(db, "DELETE FROM documents WHERE id = ?"),
+          doc_insert(db,
+                     "INSERT INTO documents(source, hash, title, url, language, published, ingested_at, origin, "
+                     "signature, text) VALUES (?,?,?,?,?,?,?,?,?,?)"),
+          doc_set_group(db, "UPDATE documents SET source_group = ? WHERE id = ?"),
+          doc_by_origin(db, "SELECT source_group FROM documents WHERE origin = ? AND id <> ? LIMIT 1"),
+          band_insert(db, "INSERT INTO document_bands(band, document_id) VALUES (?, ?)"),
+          band_candidates(db,
+                          "SELECT DISTINCT d.id, d.source_group, d.signature FROM document_bands b "
+                          "JOIN documents d ON d.id = b.document_id WHERE b.band = ? AND d.id <> ?"),
+          entity_by_key(db, "SELECT id FROM entities WHERE key = ? AND unnamed = 0"),
+          entity_insert(db, "INSERT INTO entities(name, key, type, unnamed, document_id) VALUES (?,?,?,?,?)"),
+          alias_insert(db, "INSERT OR IGNORE INTO aliases(entity_id, alias, folded, by_user) VALUES (?,?,?,?)"),
+          mention_insert(db, "INSERT INTO mentions(entity_id, document_id, start, end) VALUES (?,?,?,?)"),
+          claim_insert(db,
+                       "INSERT INTO claims(subject_id, predicate, object_id, document_id, sentence_start, "
+                       "sentence_end, start, end, rule, confidence, status, attribution) "
+                       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"),
+          qualifier_insert(db, "INSERT INTO claim_qualifiers(claim_id, key, value) VALUES (?,?,?)"),
+          gc_entities(db,
+                      "DELETE FROM entities WHERE unnamed = 0 "
+                      "AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = entities.id) "
+                      "AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.subject_id = entities.id OR "
+                      "c.object_id = entities.id) "
+                      "AND NOT EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = entities.id AND a.by_user = 1) "
+                      "AND NOT EXISTS (SELECT 1 FROM merges g WHERE g.from_id = entities.id OR "
+                      "g.into_id = entities.id)"),
+          find_by_alias(db,
+                        "SELECT DISTINCT COALESCE(g.into_id, a.entity_id) FROM aliases a "
+                        "LEFT JOIN merges g ON g.from_id = a.entity_id WHERE a.folded = ?") {}
+
+    sql::Stmt doc_by_source, doc_by_hash, doc_delete, doc_insert, doc_set_group, doc_by_origin, band_insert,
+        band_candidates, entity_by_key, entity_insert, alias_insert, mention_insert, claim_insert,
+        qualifier_insert, gc_entities, find_by_alias;
+};
+
+Store::Store(const std::string& path) {
+    bool existed = std::filesystem::exists(path) && std::filesystem::file_size(path) > 0;
+    if (existed) {
+        // Read the header before SQLite touches the file: a foreign file stays untouched.
+        std::ifstream in(path, std::ios::binary);
+        char header[16] = {};
+        in.read(header, sizeof header);
+        if (std::memcmp(header, "SQLite format 3", 16) != 0)
+            throw StoreError(fmt::format("{}: not a SQLite database (not a chipgraph store)", path));
+    }
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+        std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw StoreError(fmt::format("{}: cannot open database: {}", path, msg));
+    }
+    sqlite3_busy_timeout(db_, 15000);  // SQLite retries with back-off while another writer holds the lock
+    try {
+        sql::Stmt app(db_, "PRAGMA application_id");
+        app.step();
+        int app_id = static_cast<int>(app.i64(0));
+        app.reset();
+        sql::Stmt ver(db_, "PRAGMA user_version");
+        ver.step();
+        int version = static_cast<int>(ver.i64(0));
+        ver.reset();
+        sql::Stmt tables(db_, "SELECT count(*) FROM sqlite_master");
+        tables.step();
+        long table_count = tables.i64(0);
+        tables.reset();
+        if (table_count > 0 && app_id != kApplicationId)
+            throw StoreError(fmt::format("{}: not a chipgraph database (application_id {:#x})", path, app_id));
+        if (version > kSchemaVersion)
+            throw StoreError(fmt::format(
+                "{}: database schema version {} is newer than this chipgraph supports ({}); upgrade chipgraph",
+                path, version, kSchemaVersion));
+        sql::exec(db_, "PRAGMA journal_mode = WAL");
+        sql::exec(db_, "PRAGMA synchronous = NORMAL");
+        sql::exec(db_, "PRAGMA foreign_keys = ON");
+        if (version < kSchemaVersion) {
+            sql::Transaction tx(db_);
+            sql::exec(db_, fmt::format("PRAGMA application_id = {}", kApplicationId).c_str());
+            for (int v = version; v < kSchemaVersion; ++v) sql::exec(db_, kMigrations[v]);
+            sql::exec(db_, fmt::format("PRAGMA user_version = {}", kSchemaVersion).c_str());
+            tx.commit();
+        }
+        stmts_ = std::make_unique<Statements>(db_);
+    } catch (const StoreError& e) {
+        stmts_.reset();
+        sqlite3_close(db_);
+        db_ = nullptr;
+        std::string msg = e.what();
+        if (msg.find(path) == std::string::npos) msg = path + ": " + msg;
+        throw StoreError(msg);
+    }
+}
+
+Store::~Store() {
+    stmts_.reset();
+    if (db_) sqlite3_close(db_);
+}
+
+bool Store::has_document(const std::string& source, const std::string& hash) const {
+    auto& q = stmts_->doc_by_source;
+    q.bind(1, source);
+    bool same = q.step() && q.str(1) == hash;
+    q.reset();
+    return same;
+}
+
+std::optional<std::string> Store::source_with_hash(const std::string& hash) const {
+    auto& q = stmts_->doc_by_hash;
+    q.bind(1, hash);
+    std::optional<std::string> found;
+    if (q.step()) found = q.str(0);
+    q.reset();
+    return found;
+}
+
+IngestResult Store::ingest(const Document& doc, const Extraction& ex) {
+    IngestResult result;
+    const std::string hash = content_hash(doc.text);
+    auto& s = *stmts_;
+
+    sql::Transaction tx(db_);
+    s.doc_by_source.bind(1, doc.source);
+    if (s.doc_by_source.step()) {
+        DocumentId old = s.doc_by_source.i64(0);
+        bool same = s.doc_by_source.str(1) == hash;
+        s.doc_by_source.reset();
+        if (same) {
+            result.outcome = IngestOutcome::unchanged;
+            result.document = old;
+            return result;  // rolls back the empty transaction
+        }
+        s.doc_delete.bind(1, old).run();
+        result.outcome = IngestOutcome::replaced;
+    }
+
+    Signature sig = minhash(doc.text);
+    s.doc_insert.bind(1, doc.source)
+        .bind(2, hash)
+        .bind(3, doc.title)
+        .bind(4, doc.url)
+        .bind(5, doc.language)
+        .bind(6, doc.published)
+        .bind(7, now_iso())
+        .bind(8, ex.origin)
+        .bind_blob(9, sig.data(), sizeof sig)
+        .bind(10, doc.text)
+        .run();
+    const DocumentId doc_id = sqlite3_last_insert_rowid(db_);
+    result.document = doc_id;
+
+    // Source group: the attributed original report first, else a near-duplicate, else itself.
+    std::int64_t group = doc_id;
+    if (!ex.origin.empty()) {
+        s.doc_by_origin.bind(1, ex.origin).bind(2, doc_id);
+        if (s.doc_by_origin.step()) group = s.doc_by_origin.i64(0);
+        s.doc_by_origin.reset();
+    }
+    for (int b = 0; b < kBands; ++b) {
+        std::uint64_t band = static_cast<std::uint64_t>(b);
+        for (int r = 0; r < kRowsPerBand; ++r) band = mix(band ^ sig[b * kRowsPerBand + r]);
+        auto band_key = static_cast<std::int64_t>(band >> 1);
+        if (group == doc_id) {
+            s.band_candidates.bind(1, band_key).bind(2, doc_id);
+            while (s.band_candidates.step()) {
+                if (signature_similarity(sig, s.band_candidates.blob(2)) >= 0.5) {
+                    group = s.band_candidates.i64(1);
+                    s.band_candidates.reset();
+                    break;
+                }
+            }
+        }
+        s.band_insert.bind(1, band_key).bind(2, doc_id).run();
+    }
+    s.doc_set_group.bind(1, group).bind(2, doc_id).run();
+
+    // Entities: named ones resolve to a shared row, unnamed ones are the document's own.
+    std::vector<EntityId> ids(ex.entities.size());
+    for (std::size_t i = 0; i < ex.entities.size(); ++i) {
+        const auto& e = ex.entities[i];
+        std::string key = text::name_key(e.name);
+        if (key.empty()) key = text::fold(e.name);
+        if (!e.unnamed) {
+            s.entity_by_key.bind(1, key);
+            if (s.entity_by_key.step()) {
+                ids[i] = s.entity_by_key.i64(0);
+                s.entity_by_key.reset();
+            }
+        }
+        if (ids[i] == 0) {
+            s.entity_insert.bind(1, e.name).bind(2, key).bind(3, to_string(e.type)).bind(4, e.unnamed ? 1 : 0);
+            if (e.unnamed)
+                s.entity_insert.bind(5, doc_id);
+            else
+                s.entity_insert.bind_null(5);
+            s.entity_insert.run();
+            ids[i] = sqlite3_last_insert_rowid(db_);
+            ++result.entities_added;
+            s.alias_insert.bind(1, ids[i]).bind(2, e.name).bind(3, text::name_key(e.name)).bind(4, 0).run();
+        }
+        for (const auto& alias : e.aliases) {
+            std::string folded = text::name_key(alias);
+            if (folded.empty()) continue;
+            s.alias_insert.bind(1, ids[i]).bind(2, alias).bind(3, folded).bind(4, 0).run();
+        }
+    }
+    for (const auto& m : ex.mentions) {
+        if (m.entity < 0 || static_cast<std::size_t>(m.entity) >= ids.size()) continue;
+        s.mention_insert.bind(1, ids[m.entity]).bind(2, doc_id).bind(3, m.start).bind(4, m.end).run();
+    }
+    for (const auto& c : ex.claims) {
+        if (c.subject < 0 || c.object < 0 || static_cast<std::size_t>(c.subject) >= ids.size() ||
+            static_cast<std::size_t>(c.object) >= ids.size())
+            throw StoreError(fmt::format("{}: claim from rule {} names an unknown entity", doc.source, c.rule));
+        s.claim_insert.bind(1, ids[c.subject])
+            .bind(2, c.predicate)
+            .bind(3, ids[c.object])
+            .bind(4, doc_id)
+            .bind(5, c.sentence_start)
+            .bind(6, c.sentence_end)
+            .bind(7, c.start)
+            .bind(8, c.end)
+            .bind(9, c.rule)
+            .bind(10, c.confidence)
+            .bind(11, to_string(c.status))
+            .bind(12, c.attribution)
+            .run();
+        ClaimId claim_id = sqlite3_last_insert_rowid(db_);
+        for (const auto& q : c.qualifiers) s.qualifier_insert.bind(1, claim_id).bind(2, q.key).bind(3, q.value).run();
+        ++result.claims_added;
+    }
+    if (result.outcome == IngestOutcome::replaced) s.gc_entities.run();
+    tx.commit();
+    return result;
+}
+
+namespace {
+
+long count(sqlite3* db, const char* sql) {
+    sql::Stmt q(db, sql);
+    long n = q.step() ? q.i64(0) : 0;
+    q.reset();
+    return n;
+}
+
+// Root entity of each merged entity.
+std::unordered_map<EntityId, EntityId> load_merges(sqlite3* db) {
+    std::unordered_map<EntityId, EntityId> into;
+    sql::Stmt q(db, "SELECT from_id, into_id FROM merges");
+    while (q.step()) into[q.i64(0)] = q.i64(1);
+    return into;
+}
+
+}  // namespace
+
+StoreStats Store::stats() const {
+    StoreStats st;
+    st.documents = count(db_, "SELECT count(*) FROM documents");
+    st.entities = count(db_, "SELECT count(*) FROM entities WHERE id NOT IN (SELECT from_id FROM merges)");
+    st.aliases = count(db_, "SELECT count(*) FROM aliases");
+    st.mentions = count(db_, "SELECT count(*) FROM mentions");
+    st.claims = count(db_, "SELECT count(*) FROM claims");
+    st.qualifiers = count(db_, "SELECT count(*) FROM claim_qualifiers");
+    sql::Stmt types(db_,
+                    "SELECT type, count(*) FROM entities WHERE id NOT IN (SELECT from_id FROM merges) "
+                    "GROUP BY type ORDER BY count(*) DESC, type");
+    while (types.step()) st.entities_by_type.emplace_back(types.str(0), types.i64(1));
+    sql::Stmt preds(db_, "SELECT predicate, count(*) FROM claims GROUP BY predicate ORDER BY count(*) DESC, predicate");
+    while (preds.step()) st.claims_by_predicate.emplace_back(preds.str(0), preds.i64(1));
+    return st;
+}
+
+std::vector<EntityId> Store::find_entities(const std::string& name) const {
+    std::vector<EntityId> ids;
+    auto& q = stmts_->find_by_alias;
+    q.bind(1, text::name_key(name));
+    while (q.step()) ids.push_back(q.i64(0));
+    return ids;
+}
+
+namespace {
+
+// Levenshtein distance on folded names, for suggestions.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diag = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
+
+}  // namespace
+
+std::vector<std::string> Store::suggest_names(const std::string& name, std::size_t limit) const {
+    const std::string key = text::name_key(name);
+    std::vector<std::pair<std::size_t, std::string>> scored;
+    sql::Stmt q(db_, "SELECT DISTINCT e.name FROM entities e WHERE e.id NOT IN (SELECT from_id FROM merges)");
+    while (q.step()) {
+        std::string candidate = q.str(0);
+        std::string ck = text::name_key(candidate);
+        std::size_t d = edit_distance(key, ck);
+        if (!key.empty() && ck.find(key) != std::string::npos) d = std::min<std::size_t>(d, 1);
+        if (d <= std::max<std::size_t>(2, key.size() / 3)) scored.emplace_back(d, candidate);
+    }
+    std::sort(scored.begin(), scored.end());
+    std::vector<std::string> out;
+    for (auto& [d, n] : scored) {
+        if (out.size() >= limit) break;
+        out.push_back(n);
+    }
+    return out;
+}
+
+GraphData Store::load_graph(const ClaimFilter& filter) const {
+    GraphData data;
+    auto merged_into = load_merges(db_);
+    auto root = [&](EntityId id) {
+        auto it = merged_into.find(id);
+        return it == merged_into.end() ? id : it->second;
+    };
+
+    std::unordered_map<EntityId, std::size_t> index;  // root entity id -> position in data.entities
+    {
+        sql::Stmt q(db_, "SELECT id, name, type, unnamed FROM entities ORDER BY id");
+        while (q.step()) {
+            EntityId id = q.i64(0);
+            if (merged_into.count(id)) continue;
+            EntityRecord e;
+            e.id = id;
+            e.name = q.str(1);
+            e.type = parse_entity_type(q.str(2)).value_or(EntityType::organization);
+            e.unnamed = q.i64(3) != 0;
+            index.emplace(id, data.entities.size());
+            data.entities.push_back(std::move(e));
+        }
+    }
+    {
+        sql::Stmt q(db_, "SELECT entity_id, alias FROM aliases ORDER BY entity_id, alias");
+        std::unordered_map<EntityId, std::set<std::string>> seen;
+        while (q.step()) {
+            auto& e = data.entities[index.at(root(q.i64(0)))];
+            std::string alias = q.str(1);
+            if (alias != e.name && seen[e.id].insert(alias).second) e.aliases.push_back(std::move(alias));
+        }
+    }
+    std::unordered_map<DocumentId, std::pair<std::string, std::string>> docs;  // id -> source, date
+    std::unordered_map<DocumentId, std::int64_t> groups;
+    {
+        sql::Stmt q(db_, "SELECT id, source, published, source_group FROM documents");
+        while (q.step()) {
+            docs.emplace(q.i64(0), std::make_pair(q.str(1), q.str(2)));
+            groups.emplace(q.i64(0), q.i64(3));
+        }
+    }
+    {
+        sql::Stmt q(db_, "SELECT entity_id, document_id, count(*) FROM mentions GROUP BY entity_id, document_id");
+        while (q.step()) {
+            auto& e = data.entities[index.at(root(q.i64(0)))];
+            e.mention_count += static_cast<int>(q.i64(2));
+            e.documents.push_back(docs.at(q.i64(1)).first);
+        }
+    }
+
+    std::string sql =
+        "SELECT c.id, c.subject_id, c.predicate, c.object_id, c.document_id, "
+        "substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start), c.start, c.end, c.rule, "
+        "c.confidence, c.status, c.attribution FROM claims c JOIN documents d ON d.id = c.document_id "
+        "WHERE c.confidence >= ?1";
+    if (!filter.since.empty()) sql += " AND d.published <> '' AND d.published >= ?2";
+    if (!filter.until.empty()) sql += " AND d.published <> '' AND d.published <= ?3";
+    sql += " ORDER BY c.id";
+    // substr() counts characters, not bytes: read the sentence as a blob instead.
+    sql.replace(sql.find("substr(d.text"), std::string("substr(d.text").size(), "substr(CAST(d.text AS BLOB)");
+    sql::Stmt q(db_, sql);
+    q.bind(1, filter.min_confidence);
+    if (!filter.since.empty()) q.bind(2, filter.since);
+    if (!filter.until.empty()) q.bind(3, filter.until + "\xff");
+    std::unordered_map<ClaimId, std::size_t> claim_index;
+    const std::set<std::string> predicates(filter.predicates.begin(), filter.predicates.end());
+    while (q.step()) {
+        ClaimRecord c;
+        c.id = q.i64(0);
+        c.subject = root(q.i64(1));
+        c.predicate = q.str(2);
+        c.object = root(q.i64(3));
+        if (!predicates.empty() && !predicates.count(c.predicate)) continue;
+        if (filter.entity && c.subject != *filter.entity && c.object != *filter.entity) continue;
+        DocumentId d = q.i64(4);
+        c.document = docs.at(d).first;
+        c.document_date = docs.at(d).second;
+        c.source_group = groups.at(d);
+        auto sentence = q.blob(5);
+        c.sentence.assign(sentence.data(), sentence.size());
+        c.start = static_cast<std::size_t>(q.i64(6));
+        c.end = static_cast<std::size_t>(q.i64(7));
+        c.rule = q.str(8);
+        c.confidence = q.dbl(9);
+        c.status = parse_claim_status(q.str(10)).value_or(ClaimStatus::asserted);
+        c.attribution = q.str(11);
+        claim_index.emplace(c.id, data.claims.size());
+        data.claims.push_back(std::move(c));
+    }
+    {
+        sql::Stmt qq(db_, "SELECT claim_id, key, value FROM claim_qualifiers ORDER BY rowid");
+        while (qq.step()) {
+            auto it = claim_index.find(qq.i64(0));
+            if (it != claim_index.end()) data.claims[it->second].qualifiers.push_back({qq.str(1), qq.str(2)});
+        }
+    }
+    // Documents where an entity only appears in claims count too.
+    for (const auto& c : data.claims) {
+        for (EntityId id : {c.subject, c.object}) {
+            auto& e = data.entities[index.at(id)];
+            if (std::find(e.documents.begin(), e.documents.end(), c.document) == e.documents.end())
+                e.documents.push_back(c.document);
+        }
+    }
+    for (auto& e : data.entities) std::sort(e.documents.begin(), e.documents.end());
+    aggregate_edges(data);
+    return data;
+}
+
+std::vector<EntityRecord> Store::entities(std::optional<EntityType> type) const {
+    GraphData data = load_graph();
+    std::vector<EntityRecord> out;
+    for (auto& e : data.entities)
+        if (!type || e.type == *type) out.push_back(std::move(e));
+    return out;
+}
+
+std::optional<EntityRecord> Store::entity(EntityId id) const {
+    for (auto& e : entities())
+        if (e.id == id) return e;
+    return std::nullopt;
+}
+
+std::vector<ClaimRecord> Store::claims(const ClaimFilter& filter) const { return load_graph(filter).claims; }
+
+void Store::add_alias(EntityId entity, const std::string& alias) {
+    sql::Transaction tx(db_);
+    sql::Stmt q(db_,
+                "INSERT INTO aliases(entity_id, alias, folded, by_user) VALUES (?, ?, ?, 1) "
+                "ON CONFLICT(entity_id, folded) DO UPDATE SET by_user = 1");
+    q.bind(1, entity).bind(2, alias).bind(3, text::name_key(alias)).run();
+    tx.commit();
+}
+
+void Store::merge(EntityId into, EntityId from) {
+    if (into == from) return;
+    sql::Transaction tx(db_);
+    auto merged_into = load_merges(db_);
+    if (auto it = merged_into.find(into); it != merged_into.end()) into = it->second;
+    if (auto it = merged_into.find(from); it != merged_into.end()) from = it->second;
+    if (into == from) return;
+    sql::Stmt redirect(db_, "UPDATE merges SET into_id = ? WHERE into_id = ?");
+    redirect.bind(1, into).bind(2, from).run();
+    sql::Stmt add(db_, "INSERT OR REPLACE INTO merges(from_id, into_id) VALUES (?, ?)");
+    add.bind(1, from).bind(2, into).run();
+    tx.commit();
+}
+
+bool Store::unmerge(const std::string& name) {
+    sql::Transaction tx(db_);
+    sql::Stmt q(db_,
+                "DELETE FROM merges WHERE from_id IN (SELECT a.entity_id FROM aliases a WHERE a.folded = ?) "
+                "OR from_id IN (SELECT e.id FROM entities e WHERE e.key = ?)");
+    std::string key = text::name_key(name);
+    q.bind(1, key).bind(2, key).run();
+    bool changed = sqlite3_changes(db_) > 0;
+    tx.commit();
+    return changed;
+}
+
+HealthReport Store::check() const {
+    HealthReport r;
+    {
+        sql::Stmt q(db_, "PRAGMA integrity_check");
+        while (q.step()) {
+            std::string line = q.str(0);
+            if (line != "ok") r.problems.push_back("integrity: " + line);
+        }
+    }
+    {
+        sql::Stmt q(db_, "PRAGMA foreign_key_check");
+        while (q.step()) r.problems.push_back(fmt::format("foreign key: table {} row {} -> {}", q.str(0), q.i64(1), q.str(2)));
+    }
+    long orphans = count(db_,
+                         "SELECT count(*) FROM entities e WHERE e.unnamed = 0 "
+                         "AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = e.id) "
+                         "AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.subject_id = e.id OR c.object_id = e.id) "
+                         "AND NOT EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = e.id AND a.by_user = 1) "
+                         "AND NOT EXISTS (SELECT 1 FROM merges g WHERE g.from_id = e.id OR g.into_id = e.id)");
+    if (orphans > 0) r.problems.push_back(fmt::format("{} entities with no mention, claim or user correction", orphans));
+    long bad_spans = count(db_,
+                           "SELECT count(*) FROM claims c JOIN documents d ON d.id = c.document_id "
+                           "WHERE c.start > c.end OR c.end > length(CAST(d.text AS BLOB)) "
+                           "OR c.sentence_start > c.sentence_end");
+    if (bad_spans > 0) r.problems.push_back(fmt::format("{} claims with evidence offsets outside their document", bad_spans));
+    r.ok = r.problems.empty();
+    r.stats = stats();
+    return r;
+}
+
+}  // namespace chipgraph

@@ -1,0 +1,1 @@
+// Graph module: see include/chipgraph/graph/.
