@@ -1,0 +1,91 @@
+// The knowledge graph as a compact read-only Boost.Graph: a bidirectional compressed
+// sparse row graph whose vertices are the entities and whose edges are the aggregated
+// (subject, predicate, object) edges of a GraphData.
+//
+// Vertex v is GraphData::entities[v]; each edge carries the index of its EdgeRecord in
+// GraphData::edges, its interned predicate and its combined confidence. The reverse
+// (in-edge) CSR gives backward and undirected traversal without a second copy of the
+// edge properties.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+
+#include "chipgraph/core/model.hpp"
+#include "chipgraph/graph/filter.hpp"
+
+namespace chipgraph::graph {
+
+using PredicateId = std::uint16_t;
+
+struct VertexProps {
+    std::uint32_t entity = 0;  // index into GraphData::entities (equal to the vertex number)
+    EntityType type = EntityType::organization;
+};
+
+struct EdgeProps {
+    std::uint32_t edge = 0;  // index into GraphData::edges
+    PredicateId predicate = 0;
+    float confidence = 0.0f;  // the edge's combined confidence
+};
+
+using Csr = boost::compressed_sparse_row_graph<boost::bidirectionalS, VertexProps, EdgeProps, boost::no_property,
+                                               std::uint32_t, std::uint32_t>;
+using Vertex = boost::graph_traits<Csr>::vertex_descriptor;
+using Edge = boost::graph_traits<Csr>::edge_descriptor;
+
+inline constexpr Vertex kNoVertex = static_cast<Vertex>(-1);
+
+class KnowledgeGraph {
+public:
+    // Builds the graph over `data`, which the graph keeps alive.
+    explicit KnowledgeGraph(std::shared_ptr<const GraphData> data);
+    explicit KnowledgeGraph(GraphData data);
+
+    const GraphData& data() const { return *data_; }
+    std::shared_ptr<const GraphData> shared_data() const { return data_; }
+    const Csr& csr() const { return g_; }
+
+    std::size_t vertex_count() const { return num_vertices(g_); }
+    std::size_t edge_count() const { return num_edges(g_); }
+
+    // Vertex of an entity id (after merges), if the data holds it.
+    std::optional<Vertex> vertex_of(EntityId id) const;
+    const EntityRecord& entity(Vertex v) const { return data_->entities[v]; }
+    const EdgeRecord& edge_record(Edge e) const { return data_->edges[g_[e].edge]; }
+    const EdgeRecord& edge_record(std::uint32_t edge) const { return data_->edges[edge]; }
+    Vertex subject_vertex(std::uint32_t edge) const { return edge_subject_[edge]; }
+    Vertex object_vertex(std::uint32_t edge) const { return edge_object_[edge]; }
+
+    // Interned predicates: "supplies" <-> small integer.
+    std::optional<PredicateId> predicate_id(std::string_view name) const;
+    const std::string& predicate_name(PredicateId id) const { return predicates_[id]; }
+    std::size_t predicate_count() const { return predicates_.size(); }
+
+    // One flag per edge (indexed by EdgeProps::edge): does the edge pass the claim part of
+    // `filter`? Empty when the filter does not restrict claims (every edge passes).
+    std::vector<bool> edge_mask(const Filter& filter) const;
+
+    // Bytes held by the graph structure (both CSR directions, edge and vertex properties,
+    // the id index and the per-edge endpoint arrays), not counting the GraphData.
+    std::size_t structure_bytes() const;
+
+private:
+    void build();
+
+    std::shared_ptr<const GraphData> data_;
+    Csr g_;
+    std::vector<std::string> predicates_;
+    std::unordered_map<std::string, PredicateId> predicate_index_;
+    std::vector<std::pair<EntityId, Vertex>> vertex_index_;  // sorted by id
+    std::vector<Vertex> edge_subject_, edge_object_;  // by GraphData edge index
+};
+
+}  // namespace chipgraph::graph

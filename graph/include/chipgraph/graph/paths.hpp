@@ -1,0 +1,60 @@
+// Paths between two entities: shortest by hops (BFS) or by confidence (Dijkstra on
+// -log(confidence)), the k shortest loopless paths (Yen), and every simple path up to
+// a number of hops (bounded DFS).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "chipgraph/graph/filter.hpp"
+#include "chipgraph/graph/knowledge_graph.hpp"
+
+namespace chipgraph::graph {
+
+struct PathQuery {
+    Filter filter;            // claims, edges and intermediate entity types allowed
+    bool undirected = false;  // follow edges against their direction too
+    bool weighted = false;    // minimize -sum(log(combined confidence)) instead of hops
+    int k = 1;                // the k shortest loopless paths (Yen's algorithm)
+    bool all = false;         // every simple path of at most max_hops hops
+    int max_hops = 6;         // bound for `all` (and for k-shortest paths: longer ones are dropped)
+    std::size_t max_paths = 1000;  // cap on `all` results; PathResult::capped says when it was hit
+};
+
+// One step of a path: the edge (index into GraphData::edges) and whether it was walked
+// from subject to object (forward) or against its direction (undirected queries only).
+struct Hop {
+    std::uint32_t edge = 0;
+    bool forward = true;
+    bool operator==(const Hop&) const = default;
+};
+
+struct Path {
+    std::vector<Vertex> vertices;  // hops.size() + 1 vertices, from first to last
+    std::vector<Hop> hops;
+    double confidence = 1.0;  // product of the hops' combined confidences
+    double cost = 0.0;        // hops, or -log(confidence) for weighted queries
+
+    std::size_t length() const { return hops.size(); }
+};
+
+struct PathResult {
+    std::vector<Path> paths;  // best first: by cost, then confidence (higher first), then vertex ids
+    bool capped = false;      // `all` stopped at max_paths
+};
+
+// Answers a path query between two vertices. k == 1 and !all: one shortest path (or none).
+PathResult find_paths(const KnowledgeGraph& g, Vertex from, Vertex to, const PathQuery& query);
+
+// Hop distance from `from` to `to` following edge direction (or both ways), without
+// filters; nullopt when unreachable. Bidirectional BFS; used by the benchmark.
+std::optional<int> hop_distance(const KnowledgeGraph& g, Vertex from, Vertex to, bool undirected = false);
+
+// Number of simple directed paths of 1..max_hops hops starting at `from` that use only
+// edges with predicate `predicate` (every predicate when nullopt).
+std::uint64_t count_simple_paths(const KnowledgeGraph& g, Vertex from, int max_hops,
+                                 std::optional<PredicateId> predicate = std::nullopt);
+
+}  // namespace chipgraph::graph
