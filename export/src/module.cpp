@@ -1,1 +1,0 @@
-// Exporters: see include/chipgraph/exporters/.

@@ -1,1 +1,0 @@
-// Graph module: see include/chipgraph/graph/.
