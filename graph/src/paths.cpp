@@ -1,0 +1,370 @@
+#include "chipgraph/graph/paths.hpp"
+
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <queue>
+#include <set>
+#include <stdexcept>
+
+#include "search.hpp"
+
+namespace chipgraph::graph {
+
+namespace detail {
+
+void complete_path(const KnowledgeGraph& g, Vertex from, Path& path, bool weighted) {
+    path.vertices.assign(1, from);
+    path.confidence = 1.0;
+    double weight = 0.0;
+    Vertex at = from;
+    for (const auto& h : path.hops) {
+        Vertex s = g.subject_vertex(h.edge), o = g.object_vertex(h.edge);
+        at = h.forward ? o : s;
+        path.vertices.push_back(at);
+        double c = g.edge_record(h.edge).combined_confidence;
+        path.confidence *= c;
+        weight += hop_weight(c);
+    }
+    path.cost = weighted ? weight : static_cast<double>(path.hops.size());
+}
+
+bool path_less(const Path& a, const Path& b) {
+    if (a.cost != b.cost) return a.cost < b.cost;
+    if (a.confidence != b.confidence) return a.confidence > b.confidence;
+    if (a.vertices != b.vertices) return a.vertices < b.vertices;
+    return std::lexicographical_compare(a.hops.begin(), a.hops.end(), b.hops.begin(), b.hops.end(),
+                                        [](const Hop& x, const Hop& y) {
+                                            return std::tie(x.edge, x.forward) < std::tie(y.edge, y.forward);
+                                        });
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::Scratch;
+using detail::Walker;
+
+// Shortest path by hops: breadth-first from both ends, one whole layer at a time from the
+// smaller frontier; stops after the first layer where the two searches meet.
+template <class G>
+std::optional<Path> bfs_path(const Walker<G>& w, std::size_t n, Vertex from, Vertex to) {
+    if (from == to) return Path{};
+    auto& s = Scratch::local();
+    s.prepare(n);
+    const auto ep = s.epoch;
+    std::vector<Vertex> fa{from}, fb{to}, next;
+    s.stamp_a[from] = ep;
+    s.depth_a[from] = 0;
+    s.stamp_b[to] = ep;
+    s.depth_b[to] = 0;
+    Vertex meet = kNoVertex;
+    std::uint32_t best = std::numeric_limits<std::uint32_t>::max();
+    while (!fa.empty() && !fb.empty()) {
+        const bool forward = fa.size() <= fb.size();
+        next.clear();
+        if (forward) {
+            for (Vertex v : fa) {
+                const std::uint32_t d = s.depth_a[v] + 1;
+                w.out(v, [&](Vertex u, Hop h) {
+                    if (s.stamp_a[u] == ep) return;
+                    s.stamp_a[u] = ep;
+                    s.parent_a[u] = v;
+                    s.hop_a[u] = h;
+                    s.depth_a[u] = d;
+                    if (s.stamp_b[u] == ep) {
+                        if (d + s.depth_b[u] < best) best = d + s.depth_b[u], meet = u;
+                    } else {
+                        next.push_back(u);
+                    }
+                });
+            }
+            fa.swap(next);
+        } else {
+            for (Vertex v : fb) {
+                const std::uint32_t d = s.depth_b[v] + 1;
+                w.in(v, [&](Vertex u, Hop h) {
+                    if (s.stamp_b[u] == ep) return;
+                    s.stamp_b[u] = ep;
+                    s.parent_b[u] = v;
+                    s.hop_b[u] = h;
+                    s.depth_b[u] = d;
+                    if (s.stamp_a[u] == ep) {
+                        if (d + s.depth_a[u] < best) best = d + s.depth_a[u], meet = u;
+                    } else {
+                        next.push_back(u);
+                    }
+                });
+            }
+            fb.swap(next);
+        }
+        if (meet != kNoVertex) break;
+    }
+    if (meet == kNoVertex) return std::nullopt;
+    Path p;
+    for (Vertex v = meet; v != from; v = s.parent_a[v]) p.hops.push_back(s.hop_a[v]);
+    std::reverse(p.hops.begin(), p.hops.end());
+    for (Vertex v = meet; v != to; v = s.parent_b[v]) p.hops.push_back(s.hop_b[v]);
+    return p;
+}
+
+// Most confident path: Dijkstra on -log(confidence), ties broken by fewer hops.
+template <class G>
+std::optional<Path> dijkstra_path(const Walker<G>& w, std::size_t n, Vertex from, Vertex to) {
+    if (from == to) return Path{};
+    auto& s = Scratch::local();
+    s.prepare(n);
+    const auto ep = s.epoch;
+    // stamp_a: reached; stamp_b: settled. Distances kept beside the heap.
+    std::vector<double> dist;  // indexed through depth_a as a slot number
+    using Item = std::tuple<double, std::uint32_t, Vertex>;  // cost, hops, vertex
+    std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
+    auto slot_of = [&](Vertex v) -> std::uint32_t& { return s.depth_a[v]; };
+    s.stamp_a[from] = ep;
+    slot_of(from) = 0;
+    dist.push_back(0.0);
+    heap.emplace(0.0, 0, from);
+    const auto& g = w.g;
+    while (!heap.empty()) {
+        auto [d, hops, v] = heap.top();
+        heap.pop();
+        if (s.stamp_b[v] == ep) continue;
+        s.stamp_b[v] = ep;
+        if (v == to) break;
+        auto relax = [&](Vertex u, Hop h, float conf) {
+            if (s.stamp_b[u] == ep) return;
+            double nd = d + detail::hop_weight(conf);
+            if (s.stamp_a[u] == ep) {
+                double& cur = dist[slot_of(u)];
+                if (nd > cur || (nd == cur && hops + 1 >= s.depth_b[u])) return;
+                cur = nd;
+            } else {
+                s.stamp_a[u] = ep;
+                slot_of(u) = static_cast<std::uint32_t>(dist.size());
+                dist.push_back(nd);
+            }
+            s.depth_b[u] = hops + 1;
+            s.parent_a[u] = v;
+            s.hop_a[u] = h;
+            heap.emplace(nd, hops + 1, u);
+        };
+        if (w.forward)
+            for (auto e : boost::make_iterator_range(out_edges(v, g)))
+                relax(target(e, g), Hop{g[e].edge, true}, g[e].confidence);
+        if (w.backward)
+            for (auto e : boost::make_iterator_range(in_edges(v, g)))
+                relax(source(e, g), Hop{g[e].edge, false}, g[e].confidence);
+    }
+    if (s.stamp_b[to] != ep) return std::nullopt;
+    Path p;
+    for (Vertex v = to; v != from; v = s.parent_a[v]) p.hops.push_back(s.hop_a[v]);
+    std::reverse(p.hops.begin(), p.hops.end());
+    return p;
+}
+
+// The query's filters as a filtered_graph; `banned_*` are Yen's exclusions.
+struct Search {
+    const KnowledgeGraph& kg;
+    const PathQuery& q;
+    Vertex from, to;
+    std::vector<bool> mask;
+    bool bare;  // nothing filtered: run on the CSR itself
+
+    Search(const KnowledgeGraph& g, const PathQuery& query, Vertex a, Vertex b)
+        : kg(g), q(query), from(a), to(b), mask(g.edge_mask(query.filter)), bare(query.filter.empty()) {}
+
+    detail::View view(const std::vector<std::uint32_t>* banned_edges, const std::vector<Vertex>* banned_vertices) const {
+        detail::EdgeOk eok{&kg.csr(), mask.empty() ? nullptr : &mask, banned_edges};
+        detail::VertexOk vok{&kg.csr(), detail::type_bits(q.filter), from, to, banned_vertices};
+        return detail::View(kg.csr(), eok, vok);
+    }
+
+    template <class G>
+    std::optional<Path> run(const G& g, Vertex a, Vertex b) const {
+        Walker<G> w{g, true, q.undirected};
+        auto p = q.weighted ? dijkstra_path(w, kg.vertex_count(), a, b) : bfs_path(w, kg.vertex_count(), a, b);
+        if (p) detail::complete_path(kg, a, *p, q.weighted);
+        return p;
+    }
+
+    std::optional<Path> shortest(Vertex a, Vertex b, const std::vector<std::uint32_t>* banned_edges = nullptr,
+                                 const std::vector<Vertex>* banned_vertices = nullptr) const {
+        if (bare && !banned_edges && !banned_vertices) return run(kg.csr(), a, b);
+        auto v = view(banned_edges, banned_vertices);
+        return run(v, a, b);
+    }
+};
+
+// Yen's k shortest loopless paths.
+PathResult yen(const Search& search, int k) {
+    PathResult result;
+    auto first = search.shortest(search.from, search.to);
+    if (!first) return result;
+    result.paths.push_back(std::move(*first));
+    auto hop_key = [](const Path& p) {
+        std::vector<std::uint64_t> key;
+        for (auto& h : p.hops) key.push_back((std::uint64_t{h.edge} << 1) | (h.forward ? 1u : 0u));
+        return key;
+    };
+    std::set<std::vector<std::uint64_t>> known{hop_key(result.paths.front())};
+    auto worse = [](const Path& a, const Path& b) { return detail::path_less(b, a); };
+    std::priority_queue<Path, std::vector<Path>, decltype(worse)> candidates(worse);
+    for (int n = 1; n < k; ++n) {
+        const Path& last = result.paths.back();
+        for (std::size_t i = 0; i + 1 < last.vertices.size(); ++i) {
+            Vertex spur = last.vertices[i];
+            std::vector<std::uint32_t> banned_edges;
+            for (const auto& p : result.paths) {
+                if (p.hops.size() > i && std::equal(p.hops.begin(), p.hops.begin() + i, last.hops.begin()) &&
+                    p.vertices[i] == spur)
+                    banned_edges.push_back(p.hops[i].edge);
+            }
+            std::sort(banned_edges.begin(), banned_edges.end());
+            std::vector<Vertex> banned_vertices(last.vertices.begin(), last.vertices.begin() + i);
+            std::sort(banned_vertices.begin(), banned_vertices.end());
+            auto spur_path = search.shortest(spur, search.to, &banned_edges, &banned_vertices);
+            if (!spur_path) continue;
+            Path total;
+            total.hops.assign(last.hops.begin(), last.hops.begin() + i);
+            total.hops.insert(total.hops.end(), spur_path->hops.begin(), spur_path->hops.end());
+            detail::complete_path(search.kg, search.from, total, search.q.weighted);
+            if (known.insert(hop_key(total)).second) candidates.push(std::move(total));
+        }
+        if (candidates.empty()) break;
+        result.paths.push_back(candidates.top());
+        candidates.pop();
+    }
+    return result;
+}
+
+// Every simple path of at most max_hops hops, shortest first: for each length L, a DFS that
+// only enters vertices from which `to` is still reachable within the hops left.
+template <class G>
+PathResult all_paths(const KnowledgeGraph& kg, const G& g, const PathQuery& q, Vertex from, Vertex to) {
+    PathResult result;
+    if (from == to || q.max_hops <= 0) return result;
+    Walker<G> w{g, true, q.undirected};
+    const std::uint32_t max_hops = static_cast<std::uint32_t>(q.max_hops);
+    // Distances to `to`, walking backward, up to max_hops - 1 (enough to prune).
+    auto& s = Scratch::local();
+    s.prepare(kg.vertex_count());
+    const auto ep = s.epoch;
+    std::vector<Vertex> layer{to}, next;
+    s.stamp_b[to] = ep;
+    s.depth_b[to] = 0;
+    for (std::uint32_t d = 1; d < max_hops && !layer.empty(); ++d) {
+        next.clear();
+        for (Vertex v : layer)
+            w.in(v, [&](Vertex u, Hop) {
+                if (s.stamp_b[u] == ep) return;
+                s.stamp_b[u] = ep;
+                s.depth_b[u] = d;
+                next.push_back(u);
+            });
+        layer.swap(next);
+    }
+    auto dist_to = [&](Vertex v) -> std::uint32_t {
+        return s.stamp_b[v] == ep ? s.depth_b[v] : std::numeric_limits<std::uint32_t>::max() / 2;
+    };
+    std::vector<char> on_path(kg.vertex_count(), 0);
+    std::vector<Hop> hops;
+    bool stop = false;
+    for (std::uint32_t length = 1; length <= max_hops && !stop; ++length) {
+        if (dist_to(from) > length) continue;
+        std::function<void(Vertex, std::uint32_t)> dfs = [&](Vertex v, std::uint32_t depth) {
+            w.out(v, [&](Vertex u, Hop h) {
+                if (stop) return;
+                if (u == to) {
+                    if (depth + 1 != length) return;
+                    if (result.paths.size() >= q.max_paths) {
+                        result.capped = true;
+                        stop = true;
+                        return;
+                    }
+                    Path p;
+                    p.hops = hops;
+                    p.hops.push_back(h);
+                    detail::complete_path(kg, from, p, q.weighted);
+                    result.paths.push_back(std::move(p));
+                    return;
+                }
+                if (on_path[u] || depth + 1 + dist_to(u) > length) return;
+                on_path[u] = 1;
+                hops.push_back(h);
+                dfs(u, depth + 1);
+                hops.pop_back();
+                on_path[u] = 0;
+            });
+        };
+        on_path[from] = 1;
+        dfs(from, 0);
+        on_path[from] = 0;
+    }
+    return result;
+}
+
+}  // namespace
+
+PathResult find_paths(const KnowledgeGraph& g, Vertex from, Vertex to, const PathQuery& query) {
+    if (from >= g.vertex_count() || to >= g.vertex_count()) throw std::out_of_range("find_paths: no such vertex");
+    if (query.k < 1) throw std::invalid_argument("find_paths: k must be at least 1");
+    Search search(g, query, from, to);
+    PathResult result;
+    if (query.all) {
+        if (search.bare) {
+            result = all_paths(g, g.csr(), query, from, to);
+        } else {
+            auto v = search.view(nullptr, nullptr);
+            result = all_paths(g, v, query, from, to);
+        }
+    } else {
+        result = yen(search, query.k);
+    }
+    std::stable_sort(result.paths.begin(), result.paths.end(), detail::path_less);
+    return result;
+}
+
+std::optional<int> hop_distance(const KnowledgeGraph& g, Vertex from, Vertex to, bool undirected) {
+    Walker<Csr> w{g.csr(), true, undirected};
+    auto p = bfs_path(w, g.vertex_count(), from, to);
+    if (!p) return std::nullopt;
+    return static_cast<int>(p->hops.size());
+}
+
+std::uint64_t count_simple_paths(const KnowledgeGraph& g, Vertex from, int max_hops,
+                                 std::optional<PredicateId> predicate) {
+    const auto& csr = g.csr();
+    std::vector<char> on_path(g.vertex_count(), 0);
+    std::uint64_t count = 0;
+    // Iterative DFS over out-edge ranges: (vertex, next edge, end edge).
+    using It = boost::graph_traits<Csr>::out_edge_iterator;
+    struct Frame {
+        Vertex v;
+        It it, end;
+    };
+    std::vector<Frame> stack;
+    auto push = [&](Vertex v) {
+        auto [b, e] = out_edges(v, csr);
+        stack.push_back({v, b, e});
+        on_path[v] = 1;
+    };
+    push(from);
+    while (!stack.empty()) {
+        auto& f = stack.back();
+        if (f.it == f.end) {
+            on_path[f.v] = 0;
+            stack.pop_back();
+            continue;
+        }
+        Edge e = *f.it++;
+        if (predicate && csr[e].predicate != *predicate) continue;
+        Vertex u = target(e, csr);
+        if (on_path[u]) continue;
+        ++count;
+        if (static_cast<int>(stack.size()) < max_hops) push(u);
+    }
+    return count;
+}
+
+}  // namespace chipgraph::graph

@@ -1,0 +1,122 @@
+// Internal: filtered views of the knowledge graph and the walks the queries share.
+//
+// A query runs on `boost::filtered_graph<Csr, EdgeOk, VertexOk>` (or on the bare CSR
+// when nothing is filtered, which is faster). A Walker follows out-edges (forward hops),
+// in-edges (backward hops, for undirected queries) or both.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include <boost/graph/filtered_graph.hpp>
+#include <boost/range/iterator_range.hpp>
+
+#include "chipgraph/graph/knowledge_graph.hpp"
+#include "chipgraph/graph/paths.hpp"
+
+namespace chipgraph::graph::detail {
+
+// Edge predicate: the edge passes the claim filter and is not banned (Yen's spur searches).
+struct EdgeOk {
+    const Csr* g = nullptr;
+    const std::vector<bool>* mask = nullptr;            // by GraphData edge index; null: every edge
+    const std::vector<std::uint32_t>* banned = nullptr;  // GraphData edge indices, sorted
+    bool operator()(const Edge& e) const {
+        std::uint32_t idx = (*g)[e].edge;
+        if (mask && !(*mask)[idx]) return false;
+        if (banned && std::binary_search(banned->begin(), banned->end(), idx)) return false;
+        return true;
+    }
+};
+
+// Vertex predicate: not banned; the endpoints of the query always pass; other vertices
+// need an allowed entity type.
+struct VertexOk {
+    const Csr* g = nullptr;
+    unsigned type_bits = ~0u;  // bit t set: EntityType t allowed as an intermediate vertex
+    Vertex keep_a = kNoVertex, keep_b = kNoVertex;
+    const std::vector<Vertex>* banned = nullptr;  // sorted
+    bool operator()(Vertex v) const {
+        if (banned && std::binary_search(banned->begin(), banned->end(), v)) return false;
+        if (v == keep_a || v == keep_b) return true;
+        return (type_bits >> static_cast<unsigned>((*g)[v].type)) & 1u;
+    }
+};
+
+using View = boost::filtered_graph<Csr, EdgeOk, VertexOk>;
+
+inline unsigned type_bits(const Filter& filter) {
+    if (filter.types.empty()) return ~0u;
+    unsigned bits = 0;
+    for (auto t : filter.types) bits |= 1u << static_cast<unsigned>(t);
+    return bits;
+}
+
+// Walks a graph (the CSR or a filtered view of it) forward, backward or both ways.
+template <class G>
+struct Walker {
+    const G& g;
+    bool forward = true;   // along edge direction (out-edges)
+    bool backward = false;  // against it (in-edges)
+
+    // f(u, hop) for each hop v -> u a path may take.
+    template <class F>
+    void out(Vertex v, F&& f) const {
+        if (forward)
+            for (auto e : boost::make_iterator_range(out_edges(v, g))) f(target(e, g), Hop{g[e].edge, true});
+        if (backward)
+            for (auto e : boost::make_iterator_range(in_edges(v, g))) f(source(e, g), Hop{g[e].edge, false});
+    }
+    // f(u, hop) for each hop u -> v a path may take (the walk seen from its end).
+    template <class F>
+    void in(Vertex v, F&& f) const {
+        if (forward)
+            for (auto e : boost::make_iterator_range(in_edges(v, g))) f(source(e, g), Hop{g[e].edge, true});
+        if (backward)
+            for (auto e : boost::make_iterator_range(out_edges(v, g))) f(target(e, g), Hop{g[e].edge, false});
+    }
+};
+
+// Per-thread scratch arrays for searches, reset in O(1) with an epoch stamp.
+struct Scratch {
+    std::vector<std::uint32_t> stamp_a, stamp_b;
+    std::vector<Vertex> parent_a, parent_b;
+    std::vector<Hop> hop_a, hop_b;
+    std::vector<std::uint32_t> depth_a, depth_b;
+    std::uint32_t epoch = 0;
+
+    void prepare(std::size_t n) {
+        if (stamp_a.size() != n) {
+            stamp_a.assign(n, 0);
+            stamp_b.assign(n, 0);
+            parent_a.assign(n, kNoVertex);
+            parent_b.assign(n, kNoVertex);
+            hop_a.assign(n, Hop{});
+            hop_b.assign(n, Hop{});
+            depth_a.assign(n, 0);
+            depth_b.assign(n, 0);
+            epoch = 0;
+        }
+        if (++epoch == 0) {  // wrapped: clear the stamps once every 2^32 searches
+            std::fill(stamp_a.begin(), stamp_a.end(), 0);
+            std::fill(stamp_b.begin(), stamp_b.end(), 0);
+            epoch = 1;
+        }
+    }
+    static Scratch& local() {
+        thread_local Scratch s;
+        return s;
+    }
+};
+
+// Fills vertices, confidence and cost (hops or -log confidence) of a path from its hops.
+void complete_path(const KnowledgeGraph& g, Vertex from, Path& path, bool weighted);
+
+// Best first: cost, then higher confidence, then the vertex sequence.
+bool path_less(const Path& a, const Path& b);
+
+inline double hop_weight(double confidence) { return -std::log(std::max(confidence, 1e-12)); }
+
+}  // namespace chipgraph::graph::detail
