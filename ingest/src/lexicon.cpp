@@ -1,0 +1,274 @@
+#include "lexicon.hpp"
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "chipgraph/core/text.hpp"
+#include "chipgraph/ingest/extractor.hpp"
+
+namespace chipgraph::ingest {
+
+namespace {
+
+rapidjson::Document parse_json_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw DataFileError(fmt::format("{}: cannot open data file", path));
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string data = ss.str();
+    if (auto bad = text::find_invalid_utf8(data))
+        throw DataFileError(fmt::format("{}: invalid UTF-8 at byte {}", path, *bad));
+    rapidjson::Document doc;
+    doc.Parse(data.c_str(), data.size());
+    if (doc.HasParseError()) {
+        // Report line and column, not just the byte offset.
+        std::size_t offset = doc.GetErrorOffset(), line = 1, col = 1;
+        for (std::size_t i = 0; i < offset && i < data.size(); ++i) {
+            if (data[i] == '\n') {
+                ++line;
+                col = 1;
+            } else {
+                ++col;
+            }
+        }
+        throw DataFileError(fmt::format("{}:{}:{}: invalid JSON: {}", path, line, col,
+                                        rapidjson::GetParseError_En(doc.GetParseError())));
+    }
+    if (!doc.IsObject()) throw DataFileError(fmt::format("{}: expected a JSON object at the top level", path));
+    return doc;
+}
+
+std::vector<std::string> string_list(const rapidjson::Value& v, const std::string& where) {
+    std::vector<std::string> out;
+    if (!v.IsArray()) throw DataFileError(where + ": expected a list of strings");
+    for (const auto& s : v.GetArray()) {
+        if (!s.IsString()) throw DataFileError(where + ": expected a list of strings");
+        out.emplace_back(s.GetString(), s.GetStringLength());
+    }
+    return out;
+}
+
+std::string optional_string(const rapidjson::Value& obj, const char* key) {
+    auto it = obj.FindMember(key);
+    if (it == obj.MemberEnd() || !it->value.IsString()) return {};
+    return {it->value.GetString(), it->value.GetStringLength()};
+}
+
+bool has_upper(std::string_view s) {
+    std::size_t pos = 0;
+    while (pos < s.size())
+        if (text::is_upper(text::decode(s, pos))) return true;
+    return false;
+}
+
+bool all_caps_short(std::string_view s) {
+    std::size_t pos = 0, letters = 0;
+    while (pos < s.size()) {
+        char32_t c = text::decode(s, pos);
+        if (text::is_letter(c)) {
+            ++letters;
+            if (!text::is_upper(c)) return false;
+        }
+    }
+    return letters > 0 && letters <= 5;
+}
+
+}  // namespace
+
+std::vector<std::string> phrase_words(std::string_view phrase) {
+    std::vector<std::string> words;
+    for (auto& t : tokenize(phrase, {0, phrase.size()})) words.push_back(std::move(t.folded));
+    return words;
+}
+
+std::size_t Gazetteer::add_entry(GazetteerEntry entry) {
+    std::string key = text::name_key(entry.name);
+    if (auto it = by_name_.find(key); it != by_name_.end()) {
+        // A later file extends an entry of the same name.
+        auto& existing = entries_[it->second];
+        for (auto& a : entry.aliases) existing.aliases.push_back(a);
+        if (existing.maker.empty()) existing.maker = entry.maker;
+        if (existing.country.empty()) existing.country = entry.country;
+        return it->second;
+    }
+    by_name_.emplace(key, entries_.size());
+    entries_.push_back(std::move(entry));
+    return entries_.size() - 1;
+}
+
+void Gazetteer::load(const std::string& path) {
+    auto doc = parse_json_file(path);
+    auto it = doc.FindMember("entries");
+    if (it == doc.MemberEnd() || !it->value.IsArray())
+        throw DataFileError(fmt::format("{}: expected an \"entries\" list", path));
+    std::size_t n = 0;
+    for (const auto& v : it->value.GetArray()) {
+        ++n;
+        std::string where = fmt::format("{}: entry {}", path, n);
+        if (!v.IsObject()) throw DataFileError(where + ": expected an object");
+        GazetteerEntry e;
+        e.name = optional_string(v, "name");
+        if (e.name.empty()) throw DataFileError(where + ": missing \"name\"");
+        where = fmt::format("{}: entry {} (\"{}\")", path, n, e.name);
+        auto type = parse_entity_type(optional_string(v, "type"));
+        if (!type) throw DataFileError(where + fmt::format(": unknown type \"{}\"", optional_string(v, "type")));
+        e.type = *type;
+        e.kind = optional_string(v, "kind");
+        e.country = optional_string(v, "country");
+        e.maker = optional_string(v, "maker");
+        if (auto a = v.FindMember("aliases"); a != v.MemberEnd()) e.aliases = string_list(a->value, where + " aliases");
+        std::vector<std::string> demonyms;
+        if (auto d = v.FindMember("demonyms"); d != v.MemberEnd()) demonyms = string_list(d->value, where + " demonyms");
+        for (const auto& d : demonyms)
+            if (e.demonym.empty() && has_upper(d)) e.demonym = d;  // English adjectives are capitalized
+        std::vector<std::string> names = e.aliases;
+        names.push_back(e.name);
+        std::size_t index = add_entry(std::move(e));
+        for (const auto& name : names) {
+            CaseRule rule = all_caps_short(name) ? CaseRule::exact : has_upper(name) ? CaseRule::capitalized : CaseRule::any;
+            AliasRef ref{index, rule, name, {}};
+            std::vector<std::string> words;
+            for (auto& t : tokenize(name, {0, name.size()})) {
+                ref.capitalized.push_back(t.is(kCapitalized) || t.is(kAllCaps));
+                words.push_back(std::move(t.folded));
+            }
+            aliases_.add(std::move(words), std::move(ref));
+        }
+        for (const auto& d : demonyms) demonyms_.emplace(text::fold(d), index);
+    }
+}
+
+std::optional<std::size_t> Gazetteer::demonym(const std::string& folded) const {
+    auto it = demonyms_.find(folded);
+    if (it == demonyms_.end()) return std::nullopt;
+    return it->second;
+}
+
+std::optional<std::size_t> Gazetteer::find(const std::string& name) const {
+    auto it = by_name_.find(text::name_key(name));
+    if (it == by_name_.end()) return std::nullopt;
+    return it->second;
+}
+
+namespace {
+
+struct HeadGuess {
+    HeadClass cls;
+    const char* english;
+};
+
+// English head words for descriptive names, by folded singular stem. Unknown heads
+// fall back to the class's generic word.
+HeadGuess guess_head(const std::string& folded, HeadClass fallback) {
+    static const std::vector<std::pair<std::string_view, HeadGuess>> kTable = {
+        {"filiale", {HeadClass::subsidiary, "subsidiary"}},
+        {"subsidiar", {HeadClass::subsidiary, "subsidiary"}},
+        {"maison mere", {HeadClass::parent, "parent company"}},
+        {"societe mere", {HeadClass::parent, "parent company"}},
+        {"parent", {HeadClass::parent, "parent company"}},
+        {"societe-ecran", {HeadClass::organization, "shell company"}},
+        {"societe ecran", {HeadClass::organization, "shell company"}},
+        {"societes ecrans", {HeadClass::organization, "shell company"}},
+        {"shell", {HeadClass::organization, "shell company"}},
+        {"front compan", {HeadClass::organization, "front company"}},
+        {"start", {HeadClass::organization, "startup"}},
+        {"fournisseur", {HeadClass::organization, "provider"}},
+        {"provider", {HeadClass::organization, "provider"}},
+        {"revendeur", {HeadClass::organization, "reseller"}},
+        {"reseller", {HeadClass::organization, "reseller"}},
+        {"distributeur", {HeadClass::organization, "distributor"}},
+        {"distributor", {HeadClass::organization, "distributor"}},
+        {"centre de donnees", {HeadClass::facility, "data center"}},
+        {"centres de donnees", {HeadClass::facility, "data center"}},
+        {"data cent", {HeadClass::facility, "data center"}},
+        {"datacent", {HeadClass::facility, "data center"}},
+        {"serveur", {HeadClass::servers, "servers"}},
+        {"server", {HeadClass::servers, "servers"}},
+        {"grappe", {HeadClass::cluster, "cluster"}},
+        {"cluster", {HeadClass::cluster, "cluster"}},
+        {"investisseur", {HeadClass::group, "investors"}},
+        {"investor", {HeadClass::group, "investors"}},
+        {"ingenieur", {HeadClass::group, "engineers"}},
+        {"engineer", {HeadClass::group, "engineers"}},
+        {"courtier", {HeadClass::group, "brokers"}},
+        {"broker", {HeadClass::group, "brokers"}},
+        {"intermediaire", {HeadClass::group, "intermediaries"}},
+        {"intermediar", {HeadClass::group, "intermediaries"}},
+        {"developpeur", {HeadClass::group, "developers"}},
+        {"developer", {HeadClass::group, "developers"}},
+        {"contrebandier", {HeadClass::group, "smugglers"}},
+        {"smuggler", {HeadClass::group, "smugglers"}},
+        {"acheteur", {HeadClass::group, "buyers"}},
+        {"buyer", {HeadClass::group, "buyers"}},
+        {"employe", {HeadClass::group, "employees"}},
+        {"employee", {HeadClass::group, "employees"}},
+        {"societe", {HeadClass::organization, "company"}},
+        {"entreprise", {HeadClass::organization, "company"}},
+        {"compan", {HeadClass::organization, "company"}},
+        {"firm", {HeadClass::organization, "company"}},
+        {"groupe", {HeadClass::organization, "group"}},
+    };
+    for (const auto& [prefix, guess] : kTable)
+        if (folded.compare(0, prefix.size(), prefix) == 0) return guess;
+    switch (fallback) {
+        case HeadClass::facility: return {fallback, "facility"};
+        case HeadClass::group: return {fallback, "people"};
+        case HeadClass::chips: return {fallback, "chips"};
+        case HeadClass::government: return {fallback, "authorities"};
+        default: return {fallback, "company"};
+    }
+}
+
+bool looks_plural(const std::string& folded, HeadClass cls) {
+    if (cls == HeadClass::group) return true;
+    std::string last = folded.substr(folded.rfind(' ') == std::string::npos ? 0 : folded.rfind(' ') + 1);
+    return !last.empty() && (last.back() == 's' || last.back() == 'x') && last != "business";
+}
+
+}  // namespace
+
+void Lexicon::load(const std::string& path) {
+    auto doc = parse_json_file(path);
+    auto lists = [&](const char* key, auto&& each) {
+        auto it = doc.FindMember(key);
+        if (it == doc.MemberEnd()) return;
+        std::string where = fmt::format("{}: \"{}\"", path, key);
+        if (it->value.IsArray()) {
+            for (auto& s : string_list(it->value, where)) each(s);
+        } else if (it->value.IsObject()) {
+            for (auto& lang : it->value.GetObject())
+                for (auto& s : string_list(lang.value, where + "." + lang.name.GetString())) each(s);
+        } else {
+            throw DataFileError(where + ": expected a list or an object of lists");
+        }
+    };
+    auto add_head = [&](const std::string& s, HeadClass cls) {
+        auto words = phrase_words(s);
+        if (words.empty()) return;
+        std::string folded = text::fold(s);
+        HeadGuess g = guess_head(folded, cls);
+        // The table refines organization heads (subsidiary, parent) but never changes
+        // facility/group/chip lists into something else.
+        HeadClass final_cls = cls;
+        if (cls == HeadClass::organization || cls == HeadClass::facility) final_cls = g.cls;
+        if (cls == HeadClass::facility && g.cls != HeadClass::servers && g.cls != HeadClass::cluster)
+            final_cls = HeadClass::facility;
+        heads.add(std::move(words), HeadInfo{final_cls, looks_plural(folded, cls), g.english});
+    };
+    lists("org_heads", [&](const std::string& s) { add_head(s, HeadClass::organization); });
+    lists("facility_heads", [&](const std::string& s) { add_head(s, HeadClass::facility); });
+    lists("group_heads", [&](const std::string& s) { add_head(s, HeadClass::group); });
+    lists("chip_heads", [&](const std::string& s) { add_head(s, HeadClass::chips); });
+    lists("government_heads", [&](const std::string& s) { add_head(s, HeadClass::government); });
+    lists("person_roles", [&](const std::string& s) { person_roles.add(phrase_words(s), s); });
+    lists("person_titles", [&](const std::string& s) { person_titles.insert(text::fold(s)); });
+    lists("org_suffixes", [&](const std::string& s) { org_suffixes.insert(text::fold(s)); });
+    lists("stopwords_capitalized", [&](const std::string& s) { stop_capitalized.insert(text::fold(s)); });
+}
+
+}  // namespace chipgraph::ingest

@@ -1,0 +1,826 @@
+#include "recognizer.hpp"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "chipgraph/core/text.hpp"
+
+namespace chipgraph::ingest {
+
+namespace {
+
+using Words = std::unordered_set<std::string_view>;
+
+// Function words that tie a noun phrase together. Folded forms.
+const Words kDefinite = {"le", "la", "les", "l'", "the", "ce", "cet", "cette", "ces", "this", "these", "those"};
+const Words kIndefinite = {"un", "une", "des", "d'", "a", "an", "some", "plusieurs", "several", "certaines",
+                           "certains", "deux", "trois", "autre", "another"};
+const Words kPossessiveDet = {"son", "sa", "ses", "leur", "leurs", "its", "his", "her", "their"};
+const Words kPersonPossessive = {"son", "sa", "ses", "his", "her"};
+const Words kLocativeParticiple = {"base",     "basee",   "bases",     "basees",   "situe",     "situee",
+                                   "situes",   "situees", "installe",  "installee", "installes", "installees",
+                                   "etabli",   "etablie", "etablis",   "etablies", "implante",  "implantee",
+                                   "implantes", "implantees", "domicilie", "domiciliee", "enregistre",
+                                   "enregistree", "based", "located", "headquartered", "registered", "domiciled",
+                                   "incorporated", "sise"};
+const Words kPlacePrep = {"a", "en", "au", "aux", "dans", "in", "at", "de", "d'", "du", "from", "of", "des"};
+const Words kOfPrep = {"de", "d'", "du", "of", "des"};
+const Words kEquipped = {"avec",   "with",     "equipe",   "equipee",  "equipes",   "equipees",  "equipped",
+                         "contenant", "containing", "dote",  "dotee",    "dotes",     "dotees",    "powered",
+                         "running", "fonctionnant", "alimente", "alimentes", "utilisant", "using", "by", "par",
+                         "de", "d'", "des", "les", "ces", "the", "sur", "on", "du"};
+const Words kFiller = {"d'",         "de",        "en",        "ia",          "ai",         "intelligence",
+                       "artificielle", "artificial", "informatique", "cloud",   "computing",  "privee",
+                       "privees",    "prive",     "prives",    "private",     "locale",     "locales",
+                       "local",      "locaux",    "technologique", "technologiques", "tech", "technology",
+                       "propre",     "propres",   "own",       "etrangere",   "etrangeres", "etranger",
+                       "etrangers",  "foreign",   "overseas",  "offshore",    "nouvelle",   "nouvelles",
+                       "new",        "autre",     "other",     "grande",      "grandes",    "large",
+                       "major",      "petite",    "small",     "puissants",   "puissantes", "powerful",
+                       "haut",       "gamme",     "la",        "l'",          "computer",   "computers",
+                       "services",   "service",   "de calcul", "calcul",      "gpu",        "gpus",
+                       "numerique",  "donnees",   "data",      "specialisee", "specialisees", "specialise",
+                       "specialises", "specialized", "specialised", "dans", "les", "reconnaissance",
+                       "vocale",     "faciale",   "semi-conducteurs", "semiconductor", "chip", "puces",
+                       "anciens",    "anciennes", "ancien",    "former",      "mere",       "ecran"};
+const Words kAdvancedChip = {"avancees", "avancee", "advanced", "haut", "high-end", "interdites", "banned",
+                             "restricted", "convoitees", "sophistiquees", "cutting-edge", "leading-edge",
+                             "pointe", "ia", "ai", "d'ia"};
+const Words kConjunction = {"et", "and", "ou", "or", ","};
+const Words kRelative = {"qui", "which", "who", "lequel", "laquelle", "lesquels", "lesquelles", "dont"};
+const Words kPersonPronoun = {"il", "he", "she"};
+const Words kAmbiguousPronoun = {"elle"};
+const Words kGroupPronoun = {"ils", "elles", "they"};
+const Words kSpeechVerb = {"a", "said", "says", "told", "explained", "added", "declared", "affirme", "explique",
+                           "ajoute", "declare", "estime", "indique", "wrote", "writes", "noted"};
+const Words kCalled = {"appelee", "appele", "nommee", "nomme", "baptisee", "baptise", "called", "named",
+                       "dubbed", "denommee", "connue", "known"};
+const Words kLocativeBefore = {"a", "in", "at", "de", "from", "to", "vers", "pres", "near", "en", "d'", "du",
+                               "dans", "outside", "hors"};
+const Words kMonthsAndDays = {
+    "janvier", "fevrier", "mars",   "avril",    "mai",      "juin",     "juillet", "aout",   "septembre",
+    "octobre", "novembre", "decembre", "january", "february", "march",  "april",   "may",    "june",
+    "july",    "august",  "september", "october", "november", "december", "lundi", "mardi",  "mercredi",
+    "jeudi",   "vendredi", "samedi", "dimanche", "monday",  "tuesday",  "wednesday", "thursday", "friday",
+    "saturday", "sunday"};
+
+bool in(const Words& set, std::string_view w) { return set.count(w) > 0; }
+
+bool is_chip_model(std::string_view w) {
+    // H100, A100, H20, B20, MI300X, L40S, 910B: letters then digits then optional letters.
+    std::size_t i = 0, letters = 0, digits = 0, tail = 0;
+    while (i < w.size() && w[i] >= 'A' && w[i] <= 'Z') ++i, ++letters;
+    while (i < w.size() && w[i] >= '0' && w[i] <= '9') ++i, ++digits;
+    while (i < w.size() && w[i] >= 'A' && w[i] <= 'Z') ++i, ++tail;
+    return i == w.size() && letters >= 1 && letters <= 4 && digits >= 2 && digits <= 4 && tail <= 2;
+}
+
+const Words kChipContext = {"puce",   "puces",   "chip",      "chips",       "gpu",        "gpus",
+                            "nvidia", "amd",     "processeur", "processeurs", "accelerateur", "accelerateurs",
+                            "accelerator", "accelerators", "semi-conducteurs", "semiconductors", "serveurs",
+                            "servers", "huawei", "intel", "carte", "cartes", "graphics", "model", "modele"};
+
+std::string pluralize(const std::string& head) {
+    if (head.empty() || head.back() == 's') return head;
+    if (head.size() > 1 && head.back() == 'y') return head.substr(0, head.size() - 1) + "ies";
+    return head + "s";
+}
+
+}  // namespace
+
+void add_claim(Analysis& a, std::size_t s, int subject, const std::string& predicate, int object,
+               std::size_t begin, std::size_t end, const std::string& rule, double confidence) {
+    if (subject < 0 || object < 0 || subject == object) return;
+    const auto& sent = a.sentences[s];
+    if (sent.tokens.empty()) return;
+    begin = std::min(begin, sent.tokens.size() - 1);
+    end = std::clamp(end, begin + 1, sent.tokens.size());
+    ExtractedClaim c;
+    c.subject = subject;
+    c.object = object;
+    c.predicate = predicate;
+    c.sentence_start = sent.span.start;
+    c.sentence_end = sent.span.end;
+    c.start = sent.tokens[begin].start;
+    c.end = sent.tokens[end - 1].end;
+    c.rule = rule;
+    c.confidence = confidence;
+    a.extraction.claims.push_back(std::move(c));
+}
+
+namespace {
+
+// Per-document recognition state.
+class DocRecognizer {
+public:
+    DocRecognizer(Analysis& a, const Gazetteer& gaz, const Lexicon& lex) : a_(a), gaz_(gaz), lex_(lex) {}
+
+    void run();
+
+private:
+    struct PhraseModifiers {
+        std::vector<std::pair<int, std::size_t>> places;  // entity, token where its mention starts
+        int demonym_place = -1;
+        int possessor = -1;
+        int product = -1;
+        int maker = -1;   // organization named inside the phrase (maker of chips, parent...)
+        std::string quantity;
+        std::size_t begin = 0, end = 0;  // token span of the whole phrase
+    };
+
+    std::string_view raw(const Sentence& s, std::size_t b, std::size_t e) const {
+        return std::string_view(*a_.text).substr(s.tokens[b].start, s.tokens[e - 1].end - s.tokens[b].start);
+    }
+    int intern_named(const std::string& name, EntityType type, int gazetteer_entry);
+    int intern_unnamed(const std::string& key, const std::string& name, EntityType type, HeadClass head);
+    void add_alias(int entity, std::string_view surface);
+    void add_mention(Sentence& s, std::size_t b, std::size_t e, int entity, bool anaphor);
+    int mention_at(const Sentence& s, std::size_t token) const;
+    const TokenMention* mention_starting(const Sentence& s, std::size_t token) const;
+    const TokenMention* mention_ending(const Sentence& s, std::size_t end) const;
+    EntityType type_of(int e) const { return a_.extraction.entities[e].type; }
+
+    void find_gazetteer_names(Sentence& s);
+    void find_chip_models(Sentence& s);
+    void find_unknown_names(Sentence& s, std::size_t index);
+    void resolve_phrases_and_pronouns(Sentence& s, std::size_t index);
+    bool try_noun_phrase(Sentence& s, std::size_t index, std::size_t& i);
+    void note(int entity);
+    void link_products_to_makers(Sentence& s, std::size_t index);
+
+    Analysis& a_;
+    const Gazetteer& gaz_;
+    const Lexicon& lex_;
+    std::unordered_map<std::string, int> named_, unnamed_;
+    std::unordered_map<std::string, int> surnames_;
+    std::unordered_map<std::string, int> capitalized_counts_;
+    int last_person_ = -1, last_org_ = -1, last_group_ = -1;
+    std::array<int, 9> last_by_head_{-1, -1, -1, -1, -1, -1, -1, -1, -1};
+};
+
+int DocRecognizer::intern_named(const std::string& name, EntityType type, int gazetteer_entry) {
+    std::string key = text::name_key(name);
+    if (auto it = named_.find(key); it != named_.end()) return it->second;
+    int index = static_cast<int>(a_.extraction.entities.size());
+    a_.extraction.entities.push_back({name, type, false, {}});
+    a_.info.push_back({false, HeadClass::organization, gazetteer_entry});
+    named_.emplace(key, index);
+    return index;
+}
+
+int DocRecognizer::intern_unnamed(const std::string& key, const std::string& name, EntityType type, HeadClass head) {
+    if (auto it = unnamed_.find(key); it != unnamed_.end()) return it->second;
+    int index = static_cast<int>(a_.extraction.entities.size());
+    a_.extraction.entities.push_back({name, type, true, {}});
+    a_.info.push_back({true, head, -1});
+    unnamed_.emplace(key, index);
+    return index;
+}
+
+void DocRecognizer::add_alias(int entity, std::string_view surface) {
+    auto& aliases = a_.extraction.entities[entity].aliases;
+    std::string s(surface);
+    if (s.size() > 200) return;
+    if (std::find(aliases.begin(), aliases.end(), s) == aliases.end()) aliases.push_back(std::move(s));
+}
+
+void DocRecognizer::add_mention(Sentence& s, std::size_t b, std::size_t e, int entity, bool anaphor) {
+    s.mentions.push_back({b, e, entity, anaphor});
+    std::sort(s.mentions.begin(), s.mentions.end(),
+              [](const TokenMention& x, const TokenMention& y) { return x.begin < y.begin; });
+    a_.extraction.mentions.push_back({entity, s.tokens[b].start, s.tokens[e - 1].end});
+    if (!anaphor) add_alias(entity, raw(s, b, e));
+}
+
+int DocRecognizer::mention_at(const Sentence& s, std::size_t token) const {
+    for (const auto& m : s.mentions)
+        if (token >= m.begin && token < m.end) return m.entity;
+    return -1;
+}
+
+const TokenMention* DocRecognizer::mention_starting(const Sentence& s, std::size_t token) const {
+    for (const auto& m : s.mentions)
+        if (m.begin == token) return &m;
+    return nullptr;
+}
+
+const TokenMention* DocRecognizer::mention_ending(const Sentence& s, std::size_t end) const {
+    for (const auto& m : s.mentions)
+        if (m.end == end) return &m;
+    return nullptr;
+}
+
+void DocRecognizer::note(int e) {
+    if (e < 0) return;
+    const auto& ent = a_.extraction.entities[e];
+    const auto& info = a_.info[e];
+    switch (ent.type) {
+        case EntityType::person: last_person_ = e; break;
+        case EntityType::organization: last_org_ = e; break;
+        case EntityType::group: last_group_ = e; break;
+        default: break;
+    }
+    if (info.has_head) last_by_head_[static_cast<std::size_t>(info.head)] = e;
+}
+
+void DocRecognizer::find_gazetteer_names(Sentence& s) {
+    auto& toks = s.tokens;
+    for (std::size_t i = 0; i < toks.size();) {
+        if (toks[i].is(kPunct) || toks[i].is(kElision)) {
+            ++i;
+            continue;
+        }
+        const auto* hit = gaz_.aliases().match(toks, i, [&](const auto& entry) {
+            const AliasRef& ref = entry.payload;
+            std::size_t n = entry.words.size();
+            if (ref.case_rule == CaseRule::exact) {
+                std::string_view r = raw(s, i, i + n);
+                std::size_t pos = 0;
+                while (pos < r.size()) {
+                    char32_t c = text::decode(r, pos);
+                    if (text::is_letter(c) && !text::is_upper(c)) return false;
+                }
+                return true;
+            }
+            if (ref.case_rule == CaseRule::capitalized) {
+                // Words capitalized in the alias must be capitalized in the text: "Le Monde"
+                // is a newspaper, "le monde" is not; "département américain du Commerce" is.
+                for (std::size_t k = 0; k < n; ++k)
+                    if (ref.capitalized[k] && !(toks[i + k].is(kCapitalized) || toks[i + k].is(kAllCaps) ||
+                                                toks[i + k].is(kNumber)))
+                        return false;
+            }
+            return true;
+        });
+        if (!hit) {
+            ++i;
+            continue;
+        }
+        std::size_t n = hit->words.size();
+        const GazetteerEntry* entry = &gaz_.entries()[hit->payload.entry];
+        int entry_index = static_cast<int>(hit->payload.entry);
+        // "Washington" acting (not a place someone is in) stands for the US government.
+        if (entry->name == "Washington" && !(i > 0 && in(kLocativeBefore, toks[i - 1].folded))) {
+            if (auto gov = gaz_.find("US government")) {
+                entry_index = static_cast<int>(*gov);
+                entry = &gaz_.entries()[*gov];
+            }
+        }
+        int e = intern_named(entry->name, entry->type, entry_index);
+        add_mention(s, i, i + n, e, false);
+        i += n;
+    }
+}
+
+void DocRecognizer::find_chip_models(Sentence& s) {
+    auto& toks = s.tokens;
+    bool context = false;
+    for (const auto& t : toks) context = context || in(kChipContext, t.folded);
+    if (!context) return;
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+        if (mention_at(s, i) >= 0) continue;
+        std::string_view w = raw(s, i, i + 1);
+        if (!is_chip_model(w)) continue;
+        int e = intern_named(std::string(w), EntityType::product, -1);
+        add_mention(s, i, i + 1, e, false);
+    }
+}
+
+void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
+    auto& toks = s.tokens;
+    auto name_like = [&](std::size_t k) {
+        const auto& t = toks[k];
+        if (t.is(kPunct) || t.is(kElision) || t.is(kNumber)) return false;
+        if (!(t.is(kCapitalized) || t.is(kMixedCase) || t.is(kAllCaps))) return false;
+        if (mention_at(s, k) >= 0) return false;
+        return true;
+    };
+    for (std::size_t i = 0; i < toks.size();) {
+        if (!name_like(i)) {
+            ++i;
+            continue;
+        }
+        std::size_t j = i + 1;
+        while (j < toks.size() && j - i < 6) {
+            if (name_like(j)) {
+                ++j;
+            } else if (toks[j].folded == "&" && j + 1 < toks.size() && name_like(j + 1)) {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        // Trim stop words and lowercase-able words at the edges ("Selon", "Mais").
+        while (i < j && (lex_.stop_capitalized.count(toks[i].folded) || in(kMonthsAndDays, toks[i].folded))) ++i;
+        if (i >= j) {
+            i = j;
+            continue;
+        }
+        std::size_t n = j - i;
+        bool initial = i == 0 || toks[i - 1].folded == "\"" || toks[i - 1].folded == "«" ||
+                       toks[i - 1].folded == ":" || toks[i - 1].folded == "-" || toks[i - 1].folded == "“";
+        bool shaped = false;  // iFlytek, AI-Galaxy, 01.AI
+        for (std::size_t k = i; k < j; ++k)
+            shaped = shaped || toks[k].is(kMixedCase) || toks[k].is(kHasDigit) ||
+                     toks[k].folded.find('-') != std::string::npos || toks[k].folded.find('.') != std::string::npos;
+        std::string folded_last = toks[j - 1].folded;
+        bool suffix = n >= 2 && lex_.org_suffixes.count(folded_last);
+        bool all_caps = true;
+        for (std::size_t k = i; k < j; ++k) all_caps = all_caps && toks[k].is(kAllCaps);
+        std::string name(raw(s, i, j));
+
+        // A surname seen before with its first name.
+        if (n == 1) {
+            if (auto it = surnames_.find(toks[i].folded); it != surnames_.end()) {
+                add_mention(s, i, j, it->second, false);
+                i = j;
+                continue;
+            }
+        }
+        if (all_caps && n == 1 && toks[i].folded.size() <= 2) {
+            i = j;
+            continue;
+        }
+        // Context before and after the name.
+        bool title_before = i > 0 && lex_.person_titles.count(toks[i - 1].folded);
+        bool role_before = false, org_head_before = false, called_before = false;
+        if (i > 0) {
+            called_before = in(kCalled, toks[i - 1].folded);
+            for (std::size_t back = 1; back <= 2 && back <= i; ++back) {
+                std::size_t k = i - back;
+                if (toks[k].folded == ",") continue;
+                if (const auto* h = lex_.heads.match(toks, k); h && k + h->words.size() == i - (back == 2 && toks[i - 1].folded == "," ? 1 : 0)) {
+                    if (h->payload.cls != HeadClass::group && h->payload.cls != HeadClass::chips &&
+                        h->payload.cls != HeadClass::servers && h->payload.cls != HeadClass::facility)
+                        org_head_before = true;
+                }
+            }
+            // A role phrase ending right before, maybe with a comma: "un ancien mineur de bitcoins, Derek Aw".
+            for (std::size_t k = (i >= 6 ? i - 6 : 0); k < i; ++k) {
+                if (const auto* r = lex_.person_roles.match(toks, k)) {
+                    std::size_t end = k + r->words.size();
+                    if (end == i || (end + 1 == i && toks[end].folded == ",")) role_before = true;
+                }
+            }
+        }
+        bool role_after = false, org_after = false, speech_after = false;
+        if (j + 1 < toks.size() && toks[j].folded == ",") {
+            std::size_t k = j + 1;
+            while (k < toks.size() && (in(kIndefinite, toks[k].folded) || in(kDefinite, toks[k].folded) ||
+                                       toks[k].folded == "ancien" || toks[k].folded == "former" ||
+                                       toks[k].folded == "ancienne"))
+                ++k;
+            if (k < toks.size()) {
+                if (lex_.person_roles.match(toks, k)) role_after = true;
+                // Also "an Australian entrepreneur": skip one adjective.
+                if (k + 1 < toks.size() && lex_.person_roles.match(toks, k + 1) && gaz_.demonym(toks[k].folded))
+                    role_after = true;
+                for (std::size_t m = k; m < std::min(toks.size(), k + 4); ++m)
+                    if (const auto* h = lex_.heads.match(toks, m)) {
+                        if (h->payload.cls != HeadClass::group && h->payload.cls != HeadClass::chips) org_after = true;
+                        break;
+                    }
+            }
+        }
+        if (j < toks.size() && in(kSpeechVerb, toks[j].folded)) {
+            speech_after = toks[j].folded != "a" ||
+                           (j + 1 < toks.size() && (toks[j + 1].folded == "declare" || toks[j + 1].folded == "dit" ||
+                                                    toks[j + 1].folded == "affirme" || toks[j + 1].folded == "ajoute" ||
+                                                    toks[j + 1].folded == "explique" || toks[j + 1].folded == "indique"));
+        }
+        bool person_shape = n >= 2 && n <= 3 && !shaped && !all_caps;
+        for (std::size_t k = i; k < j && person_shape; ++k) person_shape = toks[k].is(kCapitalized);
+
+        std::optional<EntityType> type;
+        if (suffix || org_head_before || org_after || called_before)
+            type = EntityType::organization;
+        else if (title_before || role_before || role_after)
+            type = EntityType::person;
+        else if (person_shape && (speech_after || !initial))
+            type = EntityType::person;
+        else if (shaped && !(n == 1 && all_caps && toks[i].folded.size() <= 3))
+            type = EntityType::organization;
+        else if (n == 1 && !initial && capitalized_counts_[toks[i].folded] >= 2 && !gaz_.demonym(toks[i].folded))
+            type = EntityType::organization;
+        else if (n >= 2 && !initial && !all_caps)
+            type = EntityType::organization;
+        if (!type || (n == 1 && gaz_.demonym(toks[i].folded))) {
+            i = j;
+            continue;
+        }
+        int e = intern_named(name, *type, -1);
+        add_mention(s, i, j, e, false);
+        if (*type == EntityType::person && n >= 2) surnames_.emplace(toks[j - 1].folded, e);
+        note(e);
+        (void)index;
+        i = j;
+    }
+}
+
+bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t& i) {
+    auto& toks = s.tokens;
+    const auto* head = lex_.heads.match(toks, i);
+    if (!head) return false;
+    // A capitalized head mid-sentence is part of a name, not a common noun.
+    if (i > 0 && toks[i].is(kCapitalized) && !in(kDefinite, toks[i - 1].folded) && !in(kIndefinite, toks[i - 1].folded))
+        return false;
+    const HeadInfo& h = head->payload;
+    std::size_t head_end = i + head->words.size();
+    for (std::size_t k = i; k < head_end; ++k)
+        if (mention_at(s, k) >= 0) return false;
+
+    PhraseModifiers mod;
+    mod.begin = i;
+    mod.end = head_end;
+    std::string det;
+    // ---- Look back: determiner, English pre-modifiers, quantity ----
+    std::size_t k = i;
+    for (int steps = 0; k > 0 && steps < 6; ++steps) {
+        const auto& t = toks[k - 1];
+        if (const auto* m = mention_ending(s, k)) {
+            EntityType ty = type_of(m->entity);
+            if (ty == EntityType::place && mod.places.empty()) {
+                mod.places.push_back({m->entity, m->begin});
+            } else if (ty == EntityType::product && mod.product < 0) {
+                mod.product = m->entity;
+            } else if (ty == EntityType::organization && mod.maker < 0) {
+                mod.maker = m->entity;
+            } else {
+                break;
+            }
+            k = m->begin;
+            continue;
+        }
+        if (t.folded == "'s" && k >= 2) {
+            if (const auto* m = mention_ending(s, k - 1)) {
+                EntityType ty = type_of(m->entity);
+                if (ty == EntityType::person || ty == EntityType::organization) {
+                    mod.possessor = m->entity;
+                    k = m->begin;
+                }
+            }
+            break;
+        }
+        if (auto d = gaz_.demonym(t.folded)) {
+            mod.demonym_place = intern_named(gaz_.entries()[*d].name, EntityType::place, static_cast<int>(*d));
+            --k;
+            continue;
+        }
+        std::string_view w = t.folded;
+        if (w.size() > 6 && w.substr(w.size() - 6) == "-based") {
+            auto words = phrase_words(raw(s, k - 1, k).substr(0, raw(s, k - 1, k).size() - 6));
+            std::vector<Token> probe;
+            for (auto& word : words) probe.push_back(Token{0, 0, word, 0});
+            if (!probe.empty())
+                if (const auto* g = gaz_.aliases().match(probe, 0); g && g->words.size() == probe.size()) {
+                    const auto& entry = gaz_.entries()[g->payload.entry];
+                    mod.places.push_back({intern_named(entry.name, entry.type, static_cast<int>(g->payload.entry)), k - 1});
+                }
+            --k;
+            continue;
+        }
+        if (t.is(kNumber)) {
+            mod.quantity = std::string(raw(s, k - 1, k));
+            --k;
+            // "plus de 300", "more than 300"
+            if (k >= 2 && (toks[k - 1].folded == "de" || toks[k - 1].folded == "than") &&
+                (toks[k - 2].folded == "plus" || toks[k - 2].folded == "more" || toks[k - 2].folded == "moins"))
+                k -= 2;
+            continue;
+        }
+        if (in(kDefinite, w) || in(kIndefinite, w) || in(kPossessiveDet, w)) {
+            det = std::string(w);
+            --k;
+            break;
+        }
+        // English adjectives before the head: "private cloud companies", "AI servers".
+        if (in(kFiller, w) && !t.is(kCapitalized)) {
+            --k;
+            continue;
+        }
+        break;
+    }
+    std::size_t phrase_begin = k;
+    // Skip a determiner that was consumed: keep it out of the alias.
+    std::size_t alias_begin = phrase_begin;
+    while (alias_begin < i && (in(kDefinite, toks[alias_begin].folded) || in(kIndefinite, toks[alias_begin].folded) ||
+                               in(kPossessiveDet, toks[alias_begin].folded)))
+        ++alias_begin;
+
+    // ---- Look ahead: French adjectives and complements, English post-modifiers ----
+    std::size_t j = head_end, last = head_end;
+    int fillers = 0;
+    while (j < toks.size() && j - head_end < 14) {
+        const auto& t = toks[j];
+        if (auto d = gaz_.demonym(t.folded); d && mention_at(s, j) < 0) {
+            mod.demonym_place = intern_named(gaz_.entries()[*d].name, EntityType::place, static_cast<int>(*d));
+            last = ++j;
+            continue;
+        }
+        if (in(kLocativeParticiple, t.folded) && j + 2 < toks.size() && in(kPlacePrep, toks[j + 1].folded)) {
+            std::size_t p = j + 2;
+            while (p < toks.size() && in(kDefinite, toks[p].folded)) ++p;
+            if (const auto* m = mention_starting(s, p); m && type_of(m->entity) == EntityType::place) {
+                mod.places.push_back({m->entity, m->begin});
+                last = j = m->end;
+                continue;
+            }
+            break;
+        }
+        if (in(kPlacePrep, t.folded) && j + 1 < toks.size()) {
+            std::size_t p = j + 1;
+            while (p < toks.size() && in(kDefinite, toks[p].folded)) ++p;
+            if (const auto* m = mention_starting(s, p)) {
+                EntityType ty = type_of(m->entity);
+                bool of = in(kOfPrep, t.folded);
+                if (ty == EntityType::place) {
+                    mod.places.push_back({m->entity, m->begin});
+                    last = j = m->end;
+                    continue;
+                }
+                if (of && ty == EntityType::person && mod.possessor < 0) {
+                    mod.possessor = m->entity;
+                    last = j = m->end;
+                    continue;
+                }
+                if (of && ty == EntityType::organization && mod.maker < 0 && mod.possessor < 0) {
+                    mod.maker = m->entity;
+                    last = j = m->end;
+                    continue;
+                }
+                if (of && ty == EntityType::product && mod.product < 0) {
+                    mod.product = m->entity;
+                    last = j = m->end;
+                    continue;
+                }
+            }
+        }
+        // Coordinated places: "aux États-Unis et à Dubaï".
+        if (!mod.places.empty() && in(kConjunction, t.folded) && j + 1 < toks.size()) {
+            std::size_t p = j + 1;
+            while (p < toks.size() && (in(kPlacePrep, toks[p].folded) || in(kDefinite, toks[p].folded))) ++p;
+            if (const auto* m = mention_starting(s, p); m && type_of(m->entity) == EntityType::place && p > j + 1) {
+                mod.places.push_back({m->entity, m->begin});
+                last = j = m->end;
+                continue;
+            }
+        }
+        // Equipment: "équipés de puces H100", "with Nvidia's H100 chips", "serveurs Nvidia H100".
+        if (const auto* m = mention_starting(s, j)) {
+            EntityType ty = type_of(m->entity);
+            if (ty == EntityType::product && mod.product < 0) {
+                mod.product = m->entity;
+                last = j = m->end;
+                continue;
+            }
+            if (ty == EntityType::organization && j == last && mod.maker < 0 &&
+                (h.cls == HeadClass::servers || h.cls == HeadClass::chips || h.cls == HeadClass::cluster)) {
+                mod.maker = m->entity;
+                last = j = m->end;
+                continue;
+            }
+            break;
+        }
+        if (h.cls == HeadClass::servers || h.cls == HeadClass::cluster || h.cls == HeadClass::facility ||
+            h.cls == HeadClass::chips) {
+            if (in(kEquipped, t.folded) || lex_.heads.match(toks, j)) {
+                if (const auto* hh = lex_.heads.match(toks, j); hh && hh->payload.cls != HeadClass::chips) break;
+                ++j;
+                continue;
+            }
+        }
+        if (in(kFiller, t.folded) && fillers < 5 && !t.is(kCapitalized)) {
+            ++fillers;
+            ++j;
+            continue;
+        }
+        break;
+    }
+    mod.end = last;
+
+    // ---- Decide what the phrase is ----
+    bool has_modifier = !mod.places.empty() || mod.demonym_place >= 0 || mod.possessor >= 0 || mod.product >= 0 ||
+                        mod.maker >= 0 || !mod.quantity.empty();
+    bool possessive = in(kPossessiveDet, det);
+    if (possessive && mod.possessor < 0) {
+        bool person = in(kPersonPossessive, det);
+        mod.possessor = person && last_person_ >= 0 ? last_person_ : (last_org_ >= 0 ? last_org_ : last_person_);
+        if (h.cls == HeadClass::group || h.cls == HeadClass::chips) mod.possessor = -1;
+        has_modifier = has_modifier || mod.possessor >= 0;
+    }
+    auto finish = [&](int e, bool anaphor) {
+        std::size_t b = anaphor ? phrase_begin : alias_begin;
+        add_mention(s, b, std::max(mod.end, b + 1), e, anaphor);
+        if (!anaphor) {
+            // Keep the phrase with its article too: gold aliases and analysts use both.
+            add_alias(e, raw(s, phrase_begin, mod.end));
+        }
+        note(e);
+        i = mod.end;
+        return true;
+    };
+
+    if (h.cls == HeadClass::chips) {
+        if (mod.product >= 0) {
+            // "puces H100 de Nvidia": the phrase is the product itself.
+            if (mod.maker >= 0)
+                add_claim(a_, index, mod.maker, "produces", mod.product, phrase_begin, mod.end, "np.maker", 0.75);
+            return false;
+        }
+        if (mod.maker >= 0) {
+            std::string maker = a_.extraction.entities[mod.maker].name;
+            int e = intern_unnamed("chips|" + maker, maker + " chips", EntityType::product, h.cls);
+            add_claim(a_, index, mod.maker, "produces", e, phrase_begin, mod.end, "np.maker", 0.7);
+            return finish(e, false);
+        }
+        bool advanced = false;
+        for (std::size_t q = head_end; q < std::min(toks.size(), head_end + 3); ++q)
+            advanced = advanced || in(kAdvancedChip, toks[q].folded);
+        if (!advanced) return false;
+        int e = intern_unnamed("chips|advanced", "advanced AI chips", EntityType::product, h.cls);
+        return finish(e, false);
+    }
+
+    if (!has_modifier) {
+        bool definite = in(kDefinite, det);
+        int antecedent = -1;
+        if (definite && !h.plural) {
+            switch (h.cls) {
+                case HeadClass::organization:
+                case HeadClass::subsidiary: antecedent = last_by_head_[static_cast<int>(h.cls)] >= 0 ? last_by_head_[static_cast<int>(h.cls)] : last_org_; break;
+                case HeadClass::government: antecedent = -1; break;
+                default: antecedent = last_by_head_[static_cast<std::size_t>(h.cls)];
+            }
+        } else if (definite) {
+            antecedent = last_by_head_[static_cast<std::size_t>(h.cls)];
+        }
+        if (antecedent >= 0) return finish(antecedent, true);
+        // Bare phrases worth keeping: groups that act (brokers, investors), servers and
+        // clusters, and heads specific enough on their own (shell companies, subsidiaries).
+        bool keep = h.cls == HeadClass::group || h.cls == HeadClass::servers || h.cls == HeadClass::cluster ||
+                    h.cls == HeadClass::facility || h.cls == HeadClass::subsidiary ||
+                    (h.english != "company" && h.english != "group" && h.cls == HeadClass::organization);
+        if (!keep) return false;
+    }
+
+    // ---- A specific unnamed actor: build its descriptive name ----
+    EntityType type = EntityType::organization;
+    switch (h.cls) {
+        case HeadClass::group: type = EntityType::group; break;
+        case HeadClass::facility:
+        case HeadClass::servers:
+        case HeadClass::cluster: type = EntityType::facility; break;
+        case HeadClass::government: type = EntityType::government; break;
+        default: type = h.plural && h.cls == HeadClass::organization ? EntityType::group : EntityType::organization;
+    }
+    std::string head_word = h.plural && type != EntityType::facility ? pluralize(h.english) : h.english;
+    if (h.cls == HeadClass::servers) head_word = "servers";
+    auto name_of = [&](int e) { return e >= 0 ? a_.extraction.entities[e].name : std::string(); };
+
+    std::vector<int> places;
+    for (auto& [p, at] : mod.places) places.push_back(p);
+    if (places.empty()) places.push_back(-1);
+    int first = -1;
+    std::vector<int> coordinated;
+    for (std::size_t pi = 0; pi < places.size(); ++pi) {
+        int place = places[pi];
+        std::string key = fmt::format("{}|{}|{}|{}|{}|{}|{}", static_cast<int>(h.cls), head_word, place,
+                                      mod.demonym_place >= 0 && place < 0 ? mod.demonym_place : -1, mod.possessor,
+                                      mod.product, type == EntityType::group ? mod.maker : -1);
+        std::string name;
+        if (mod.possessor >= 0) name += name_of(mod.possessor) + "'s ";
+        if (!mod.quantity.empty() && h.cls == HeadClass::servers) name += mod.quantity + " ";
+        if (mod.demonym_place >= 0) {
+            int g = a_.info[mod.demonym_place].gazetteer;
+            const auto& entry = gaz_.entries()[g];
+            name += (entry.demonym.empty() ? entry.name : entry.demonym) + " ";
+        }
+        if (mod.maker >= 0 && type != EntityType::group) name += name_of(mod.maker) + " ";
+        if (mod.product >= 0) name += name_of(mod.product) + " ";
+        name += head_word;
+        if (mod.maker >= 0 && type == EntityType::group) name += " of " + name_of(mod.maker);
+        if (place >= 0) name += (type == EntityType::organization ? " based in " : " in ") + name_of(place);
+        int e = intern_unnamed(key, name, type, h.cls);
+        if (first < 0) {
+            first = e;
+        } else {
+            coordinated.push_back(e);
+            auto at = mod.places[pi].second;
+            const auto* pm = mention_starting(s, at);
+            std::size_t pe = pm ? pm->end : at + 1;
+            a_.extraction.mentions.push_back({e, toks[at].start, toks[pe - 1].end});
+            add_alias(e, std::string(raw(s, i, head_end)) + " " + std::string(raw(s, at, pe)));
+        }
+        // Claims the phrase itself carries.
+        if (place >= 0) add_claim(a_, index, e, "located_in", place, phrase_begin, mod.end, "np.located_in", 0.75);
+        if (mod.demonym_place >= 0 && place < 0)
+            add_claim(a_, index, e, "located_in", mod.demonym_place, phrase_begin, mod.end, "np.demonym", 0.55);
+        if (mod.product >= 0 && type == EntityType::facility)
+            add_claim(a_, index, e, "uses", mod.product, phrase_begin, mod.end, "np.equipped", 0.7);
+        if (mod.maker >= 0 && mod.product >= 0)
+            add_claim(a_, index, mod.maker, "produces", mod.product, phrase_begin, mod.end, "np.maker", 0.7);
+        if (mod.possessor >= 0) {
+            EntityType pt = type_of(mod.possessor);
+            if (type == EntityType::facility)
+                add_claim(a_, index, mod.possessor, "owns", e, phrase_begin, mod.end, "np.possessive", 0.65);
+            else if (h.cls == HeadClass::subsidiary)
+                add_claim(a_, index, e, "subsidiary_of", mod.possessor, phrase_begin, mod.end, "np.possessive", 0.7);
+            else if (pt == EntityType::person)
+                add_claim(a_, index, mod.possessor, "affiliated_with", e, phrase_begin, mod.end, "np.possessive", 0.7);
+            else if (pt == EntityType::organization && type == EntityType::organization)
+                add_claim(a_, index, e, "subsidiary_of", mod.possessor, phrase_begin, mod.end, "np.possessive", 0.6);
+        }
+        if (mod.maker >= 0 && h.cls == HeadClass::subsidiary)
+            add_claim(a_, index, e, "subsidiary_of", mod.maker, phrase_begin, mod.end, "np.subsidiary", 0.75);
+    }
+    finish(first, false);
+    for (auto& m : s.mentions)
+        if (m.entity == first && m.end == mod.end) m.also = coordinated;
+    return true;
+}
+
+void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index) {
+    auto& toks = s.tokens;
+    for (std::size_t i = 0; i < toks.size();) {
+        if (const auto* m = mention_starting(s, i)) {
+            note(m->entity);
+            i = m->end;
+            continue;
+        }
+        if (try_noun_phrase(s, index, i)) continue;
+        const std::string& w = toks[i].folded;
+        int antecedent = -1;
+        if (in(kPersonPronoun, w)) {
+            antecedent = last_person_;
+        } else if (in(kAmbiguousPronoun, w)) {
+            antecedent = last_person_ >= 0 ? last_person_ : last_org_;
+        } else if (in(kGroupPronoun, w)) {
+            antecedent = last_group_;
+        } else if (in(kRelative, w) && w != "dont") {
+            // The relative pronoun stands for the phrase just before it.
+            std::size_t k = i;
+            if (k > 0 && toks[k - 1].folded == ",") --k;
+            if (const auto* m = mention_ending(s, k)) antecedent = m->entity;
+        }
+        if (antecedent >= 0) {
+            add_mention(s, i, i + 1, antecedent, true);
+            if (!in(kRelative, w)) note(antecedent);
+        }
+        ++i;
+    }
+}
+
+// A known product and its maker named in the same sentence: "les H100 de Nvidia".
+void DocRecognizer::link_products_to_makers(Sentence& s, std::size_t index) {
+    for (const auto& pm : s.mentions) {
+        int g = a_.info[pm.entity].gazetteer;
+        if (g < 0 || type_of(pm.entity) != EntityType::product) continue;
+        const std::string& maker = gaz_.entries()[g].maker;
+        if (maker.empty()) continue;
+        for (const auto& mm : s.mentions)
+            if (a_.extraction.entities[mm.entity].name == maker) {
+                std::size_t b = std::min(pm.begin, mm.begin), e = std::max(pm.end, mm.end);
+                add_claim(a_, index, mm.entity, "produces", pm.entity, b, e, "gazetteer.maker", 0.7);
+                break;
+            }
+    }
+}
+
+void DocRecognizer::run() {
+    const std::string& text = *a_.text;
+    for (auto span : split_sentences(text)) {
+        Sentence s;
+        s.span = span;
+        s.tokens = tokenize(text, span);
+        if (!s.tokens.empty()) a_.sentences.push_back(std::move(s));
+    }
+    // Capitalized words that recur mid-sentence are probably names.
+    for (const auto& s : a_.sentences)
+        for (std::size_t i = 1; i < s.tokens.size(); ++i)
+            if (s.tokens[i].is(kCapitalized) && !s.tokens[i - 1].is(kPunct)) ++capitalized_counts_[s.tokens[i].folded];
+    for (std::size_t si = 0; si < a_.sentences.size(); ++si) {
+        auto& s = a_.sentences[si];
+        find_gazetteer_names(s);
+        find_chip_models(s);
+        find_unknown_names(s, si);
+        resolve_phrases_and_pronouns(s, si);
+        link_products_to_makers(s, si);
+    }
+}
+
+}  // namespace
+
+Analysis Recognizer::analyze(const Document& doc) const {
+    Analysis a;
+    a.language = doc.language;
+    a.text = &doc.text;
+    DocRecognizer(a, gaz_, lex_).run();
+    return a;
+}
+
+}  // namespace chipgraph::ingest

@@ -1,0 +1,468 @@
+#include "relations.hpp"
+
+#include "recognizer.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "chipgraph/core/text.hpp"
+
+namespace chipgraph::ingest {
+
+namespace {
+
+using Words = std::unordered_set<std::string_view>;
+
+const Words kPrepositions = {"de", "d'", "du", "des", "a", "au", "aux", "par", "sur", "dans", "en", "pour", "avec",
+                             "of", "by", "in", "on", "at", "for", "with", "from", "to", "vers", "chez", "entre"};
+const Words kDeterminers = {"le", "la", "les", "l'", "un", "une", "the", "a", "an", "ce", "cette", "ces"};
+const Words kCoordination = {"et", "and", "ou", "or", ","};
+const Words kNegation = {"pas", "plus", "jamais", "aucun", "aucune", "guere", "nullement", "not", "n't", "never",
+                         "neither", "nor", "sans", "without"};
+const Words kDenial = {"nie", "nient", "dementi", "dement", "dementent", "denied", "denies", "deny", "refute",
+                       "refuted", "rejected"};
+const Words kAlleged = {"presume", "presumee", "presumes", "presumees", "presumement", "soupconne", "soupconnee",
+                        "soupconnes", "pretendument", "supposement", "accuse", "accusee", "accuses", "allegedly",
+                        "alleged", "reportedly", "purportedly", "suspected", "accused", "apparemment", "may",
+                        "might", "could", "possibly", "probably", "apparently", "seemingly", "rumored", "rumoured"};
+const Words kPredicted = {"will", "plans", "plan", "planned", "planning", "intends", "intend", "expected", "prevoit",
+                          "prevoient", "prevu", "prevue", "envisage", "envisagent", "envisager", "projette",
+                          "projettent", "sera", "seront", "va", "vont", "devrait", "devraient", "future", "futur",
+                          "bientot", "soon", "would", "probable", "likely"};
+const Words kAttributionIntro = {"selon", "according", "d'apres"};
+const Words kUnitWords = {"serveurs", "servers", "serveur", "server", "puces", "chips", "gpu", "gpus",
+                          "processeurs", "processors", "cartes", "cards", "accelerateurs", "accelerators",
+                          "unites", "units", "machines", "racks", "disques", "drives", "valises", "suitcases",
+                          "teraoctets", "terabytes", "to", "tb", "noeuds", "nodes", "systemes", "systems"};
+const Words kCurrency = {"dollars", "dollar", "$", "usd", "euros", "euro", "€", "yuan", "yuans", "rmb",
+                         "ringgit", "dirhams", "bitcoins", "btc", "usdt"};
+const Words kQuantityLead = {"plus", "more", "over", "environ", "about", "around", "pres", "nearly", "almost",
+                             "quelque", "some", "moins", "less", "fewer", "au", "at"};
+const Words kMonths = {"janvier", "fevrier", "mars",    "avril",    "mai",      "juin",     "juillet",  "aout",
+                       "septembre", "octobre", "novembre", "decembre", "january", "february", "march", "april",
+                       "may",   "june",    "july",    "august",   "september", "october", "november", "december"};
+
+bool in(const Words& set, std::string_view w) { return set.count(w) > 0; }
+
+bool is_year(const Token& t) {
+    return t.folded.size() == 4 && (t.folded.compare(0, 2, "19") == 0 || t.folded.compare(0, 2, "20") == 0) &&
+           std::all_of(t.folded.begin(), t.folded.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// French conditional (aurait, travaillerait) and future (fournira, construiront) endings.
+bool french_conditional(const std::string& w) {
+    auto ends = [&](std::string_view suffix) {
+        return w.size() > suffix.size() + 2 && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    return ends("rait") || ends("raient");
+}
+bool french_future(const std::string& w) {
+    auto ends = [&](std::string_view suffix) {
+        return w.size() > suffix.size() + 3 && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    return ends("eront") || ends("iront") || ends("era") || ends("ira");
+}
+
+struct Unit {
+    std::size_t begin = 0, end = 0;  // tokens
+    int entity = -1;
+    std::vector<int> also;
+};
+
+struct Match {
+    std::size_t first = 0, last = 0;  // units, inclusive
+    int subject = -1, object = -1, product = -1;  // unit indices
+    std::size_t anchor = 0;                        // first literal element's unit
+};
+
+class SentenceMatcher {
+public:
+    SentenceMatcher(const Analysis& a, const Sentence& s, const Stemmer& stemmer) : a_(a), s_(s), stemmer_(stemmer) {
+        std::size_t t = 0;
+        auto m = s.mentions.begin();
+        while (t < s.tokens.size()) {
+            while (m != s.mentions.end() && m->end <= t) ++m;
+            if (m != s.mentions.end() && m->begin == t) {
+                units_.push_back({m->begin, m->end, m->entity, m->also});
+                t = m->end;
+            } else {
+                units_.push_back({t, t + 1, -1, {}});
+                ++t;
+            }
+        }
+        stems_.resize(s.tokens.size());
+    }
+
+    const std::vector<Unit>& units() const { return units_; }
+
+    std::vector<Match> run(const Rule& rule) {
+        std::vector<Match> found;
+        for (std::size_t u = 0; u < units_.size(); ++u) {
+            Match m;
+            m.first = u;
+            m.anchor = SIZE_MAX;
+            if (match_from(rule.pattern, 0, u, m)) found.push_back(m);
+        }
+        // Of the matches that share a verb and an object, keep the one whose subject is nearest.
+        std::map<std::pair<std::size_t, int>, Match> best;
+        for (const auto& m : found) {
+            auto key = std::make_pair(m.anchor, m.object);
+            auto it = best.find(key);
+            if (it == best.end() || m.last - m.first < it->second.last - it->second.first) best[key] = m;
+        }
+        std::vector<Match> out;
+        for (auto& [k, m] : best) out.push_back(m);
+        return out;
+    }
+
+private:
+    const std::string& stem(std::size_t token) {
+        auto& st = stems_[token];
+        if (st.empty()) st = stemmer_.stem(s_.tokens[token].folded, a_.language == "fr" ? "fr" : "en");
+        return st;
+    }
+
+    bool element_matches(const PatternElement& el, std::size_t u) {
+        const Unit& unit = units_[u];
+        bool ok = true;
+        if (!el.ent_types.empty() || el.any_entity) {
+            if (unit.entity < 0) {
+                ok = false;
+            } else if (!el.any_entity) {
+                EntityType t = a_.extraction.entities[unit.entity].type;
+                ok = std::find(el.ent_types.begin(), el.ent_types.end(), t) != el.ent_types.end();
+            }
+        } else if (!el.wildcard()) {
+            if (unit.entity >= 0) {
+                ok = false;
+            } else {
+                const Token& tok = s_.tokens[unit.begin];
+                if (!el.lower.empty()) ok = ok && el.lower.contains(tok.folded);
+                if (ok && !el.lemma_stems_fr.empty())
+                    ok = (a_.language == "fr" ? el.lemma_stems_fr : el.lemma_stems_en).contains(stem(unit.begin));
+                if (ok && !el.text.empty())
+                    ok = el.text.contains(std::string(*a_.text, tok.start, tok.end - tok.start));
+                if (ok && el.is_punct) ok = tok.is(kPunct) == *el.is_punct;
+                if (ok && el.is_title) ok = tok.is(kCapitalized) == *el.is_title;
+                if (ok && el.like_num) ok = tok.is(kNumber) == *el.like_num;
+            }
+        }
+        return el.negated ? !ok : ok;
+    }
+
+    // Subjects inside a prepositional phrase ("la liste noire de Washington") are not subjects.
+    bool after_preposition(std::size_t u) const {
+        std::size_t t = units_[u].begin;
+        while (t > 0 && in(kDeterminers, s_.tokens[t - 1].folded)) --t;
+        return t > 0 && in(kPrepositions, s_.tokens[t - 1].folded);
+    }
+
+    // Backtracking with lazy repetition: the first match found is the shortest.
+    bool match_from(const std::vector<PatternElement>& pattern, std::size_t e, std::size_t u, Match& m) {
+        if (e == pattern.size()) {
+            m.last = u == 0 ? 0 : u - 1;
+            return true;
+        }
+        const PatternElement& el = pattern[e];
+        if (el.min == 1 && el.max == 1) {
+            if (u >= units_.size() || !element_matches(el, u)) return false;
+            if (el.slot == Slot::subject && e == 0 && after_preposition(u)) return false;
+            Match saved = m;
+            if (el.slot == Slot::subject) m.subject = static_cast<int>(u);
+            if (el.slot == Slot::object) m.object = static_cast<int>(u);
+            if (el.slot == Slot::product) m.product = static_cast<int>(u);
+            if (el.slot == Slot::none && !el.wildcard() && m.anchor == SIZE_MAX) m.anchor = u;
+            if (match_from(pattern, e + 1, u + 1, m)) return true;
+            m = saved;
+            return false;
+        }
+        for (int count = 0; count <= el.max; ++count) {
+            if (count >= el.min) {
+                Match saved = m;
+                if (match_from(pattern, e + 1, u + count, m)) return true;
+                m = saved;
+            }
+            if (u + count >= units_.size() || !element_matches(el, u + count)) break;
+        }
+        return false;
+    }
+
+    const Analysis& a_;
+    const Sentence& s_;
+    const Stemmer& stemmer_;
+    std::vector<Unit> units_;
+    std::vector<std::string> stems_;
+};
+
+// Entities coordinated with the unit: "Microsoft et Google", "aux États-Unis et à Dubaï".
+std::vector<int> coordinated(const Analysis& a, const Sentence& s, const std::vector<Unit>& units, std::size_t u,
+                             int direction) {
+    std::vector<int> out(units[u].also.begin(), units[u].also.end());
+    EntityType type = a.extraction.entities[units[u].entity].type;
+    long k = static_cast<long>(u) + direction;
+    while (k >= 0 && k < static_cast<long>(units.size())) {
+        const Unit& sep = units[k];
+        if (sep.entity >= 0 || !in(kCoordination, s.tokens[sep.begin].folded)) break;
+        long n = k + direction;
+        // Skip a preposition or article repeated after the conjunction.
+        while (n >= 0 && n < static_cast<long>(units.size()) && units[n].entity < 0 &&
+               (in(kPrepositions, s.tokens[units[n].begin].folded) || in(kDeterminers, s.tokens[units[n].begin].folded)))
+            n += direction;
+        if (n < 0 || n >= static_cast<long>(units.size()) || units[n].entity < 0) break;
+        if (a.extraction.entities[units[n].entity].type != type) break;
+        out.push_back(units[n].entity);
+        for (int x : units[n].also) out.push_back(x);
+        k = n + direction;
+    }
+    return out;
+}
+
+struct Assessment {
+    ClaimStatus status = ClaimStatus::asserted;
+    std::string attribution;
+};
+
+Assessment assess(const Analysis& a, const Sentence& s, std::size_t from, std::size_t to) {
+    Assessment r;
+    const auto& toks = s.tokens;
+    bool negated = false, predicted = false, alleged = false;
+    std::size_t lo = from >= 3 ? from - 3 : 0;
+    for (std::size_t t = lo; t < std::min(to, toks.size()); ++t) {
+        const std::string& w = toks[t].folded;
+        if (in(kNegation, w) && (a.language != "fr" || w == "sans" ||
+                                 (t > 0 && (toks[t - 1].folded == "ne" || toks[t - 1].folded == "n'" ||
+                                            (t > 1 && (toks[t - 2].folded == "ne" || toks[t - 2].folded == "n'"))))))
+            negated = true;
+        if (w == "n'" && t + 1 < toks.size() && (toks[t + 1].folded == "enfreint" || toks[t + 1].folded == "enfreignent"))
+            negated = true;
+        if (in(kDenial, w)) negated = true;
+        if (in(kPredicted, w) || (a.language == "fr" && french_future(w))) predicted = true;
+        if (in(kAlleged, w) || (a.language == "fr" && french_conditional(w))) alleged = true;
+    }
+    // Sentence-wide hedges: "il est fort probable que", "allegedly".
+    for (std::size_t t = 0; t < toks.size(); ++t) {
+        const std::string& w = toks[t].folded;
+        if (w == "allegedly" || w == "reportedly" || w == "pretendument" || w == "presumement") alleged = true;
+        if (w == "probable" && t > 0 && (toks[t - 1].folded == "est" || toks[t - 1].folded == "probable")) predicted = true;
+        if (in(kAttributionIntro, w) && r.attribution.empty()) {
+            std::size_t b = t + 1;
+            if (w == "according" && b < toks.size() && toks[b].folded == "to") ++b;
+            std::size_t e = b;
+            while (e < toks.size() && e - b < 8 && !toks[e].is(kPunct)) ++e;
+            if (e > b) r.attribution = std::string(*a.text, toks[b].start, toks[e - 1].end - toks[b].start);
+        }
+    }
+    if (negated)
+        r.status = ClaimStatus::denied;
+    else if (predicted)
+        r.status = ClaimStatus::predicted;
+    else if (alleged)
+        r.status = ClaimStatus::alleged;
+    return r;
+}
+
+double status_factor(ClaimStatus s) {
+    switch (s) {
+        case ClaimStatus::asserted: return 1.0;
+        case ClaimStatus::alleged: return 0.8;
+        case ClaimStatus::predicted: return 0.6;
+        case ClaimStatus::denied: return 0.5;
+    }
+    return 1.0;
+}
+
+std::string raw(const Analysis& a, const Sentence& s, std::size_t b, std::size_t e) {
+    return std::string(*a.text, s.tokens[b].start, s.tokens[e - 1].end - s.tokens[b].start);
+}
+
+// Quantities, prices and dates stated in tokens [from, to) of the sentence.
+std::vector<Qualifier> qualifiers(const Analysis& a, const Sentence& s, std::size_t from, std::size_t to) {
+    std::vector<Qualifier> out;
+    const auto& toks = s.tokens;
+    to = std::min(to, toks.size());
+    for (std::size_t t = from; t < to; ++t) {
+        const Token& tok = toks[t];
+        if (tok.is(kNumber) && !is_year(tok)) {
+            std::size_t b = t, e = t + 1;
+            if (b >= 2 && (toks[b - 1].folded == "de" || toks[b - 1].folded == "than") && in(kQuantityLead, toks[b - 2].folded))
+                b -= 2;
+            else if (b >= 1 && in(kQuantityLead, toks[b - 1].folded))
+                b -= 1;
+            bool price = (t > 0 && toks[t - 1].folded == "$") || (e < toks.size() && in(kCurrency, toks[e].folded));
+            if (e < toks.size() && (toks[e].folded == "millions" || toks[e].folded == "milliards" ||
+                                    toks[e].folded == "million" || toks[e].folded == "billion"))
+                ++e;
+            if (e < toks.size() && in(kCurrency, toks[e].folded)) price = true, ++e;
+            if (price) {
+                if (t > 0 && toks[t - 1].folded == "$") b = t - 1;
+                // "de l'heure", "per hour", "an hour", "par mois".
+                std::size_t p = e;
+                while (p < toks.size() && p - e < 4 &&
+                       (toks[p].folded == "de" || toks[p].folded == "l'" || toks[p].folded == "per" ||
+                        toks[p].folded == "par" || toks[p].folded == "an" || toks[p].folded == "a" ||
+                        toks[p].folded == "pour" || toks[p].folded == "une")) {
+                    ++p;
+                }
+                if (p < toks.size() && (toks[p].folded == "heure" || toks[p].folded == "hour" ||
+                                        toks[p].folded == "mois" || toks[p].folded == "month"))
+                    e = p + 1;
+                out.push_back({"price", raw(a, s, b, e)});
+                t = e - 1;
+                continue;
+            }
+            std::size_t u = e;
+            if (u < toks.size() && (toks[u].folded == "de" || toks[u].folded == "d'" || toks[u].folded == "of")) ++u;
+            bool unit_word = u < toks.size() && in(kUnitWords, toks[u].folded);
+            bool product = false;
+            for (const auto& m : s.mentions)
+                if (m.begin == u && a.extraction.entities[m.entity].type == EntityType::product) product = true;
+            if (unit_word || product) {
+                out.push_back({"quantity", raw(a, s, b, u + 1)});
+                t = u;
+            }
+        }
+    }
+    // Dates anywhere in the sentence: "en juin", "October 2022", "en 2019".
+    for (std::size_t t = 0; t < toks.size(); ++t) {
+        if (in(kMonths, toks[t].folded) && (toks[t].folded != "may" || (t + 1 < toks.size() && is_year(toks[t + 1])))) {
+            std::size_t b = t, e = t + 1;
+            if (b > 0 && toks[b - 1].is(kNumber) && toks[b - 1].folded.size() <= 2) --b;
+            if (e < toks.size() && (is_year(toks[e]) || toks[e].folded == "dernier" || toks[e].folded == "derniere"))
+                ++e;
+            out.push_back({"date", raw(a, s, b, e)});
+            break;
+        }
+        if (is_year(toks[t]) && t > 0 &&
+            (toks[t - 1].folded == "en" || toks[t - 1].folded == "in" || toks[t - 1].folded == "since" ||
+             toks[t - 1].folded == "depuis")) {
+            out.push_back({"date", raw(a, s, t, t + 1)});
+            break;
+        }
+    }
+    return out;
+}
+
+// "AI-Galaxy, une société basée à Shanghai": the phrase describes the name before it.
+std::vector<int> find_appositions(const Analysis& a) {
+    std::vector<int> redirect(a.extraction.entities.size(), -1);
+    for (const auto& s : a.sentences) {
+        for (std::size_t k = 0; k + 1 < s.mentions.size(); ++k) {
+            const auto& named = s.mentions[k];
+            const auto& phrase = s.mentions[k + 1];
+            const auto& ne = a.extraction.entities[named.entity];
+            const auto& pe = a.extraction.entities[phrase.entity];
+            if (ne.unnamed || pe.unnamed == false || phrase.anaphor || named.anaphor) continue;
+            if (ne.type != EntityType::organization || pe.type != EntityType::organization) continue;
+            if (named.end >= s.tokens.size() || s.tokens[named.end].folded != ",") continue;
+            std::size_t gap = phrase.begin - named.end;
+            bool indefinite = gap == 1 || (gap == 2 && (s.tokens[named.end + 1].folded == "une" ||
+                                                        s.tokens[named.end + 1].folded == "un" ||
+                                                        s.tokens[named.end + 1].folded == "a" ||
+                                                        s.tokens[named.end + 1].folded == "an"));
+            if (indefinite && redirect[phrase.entity] < 0) redirect[phrase.entity] = named.entity;
+        }
+    }
+    return redirect;
+}
+
+// Applies `redirect` (entity -> entity it is merged into) and drops the merged entities.
+void compact(Extraction& ex, const std::vector<int>& redirect) {
+    std::vector<int> new_index(ex.entities.size(), -1);
+    std::vector<ExtractedEntity> kept;
+    for (std::size_t i = 0; i < ex.entities.size(); ++i)
+        if (redirect[i] < 0) {
+            new_index[i] = static_cast<int>(kept.size());
+            kept.push_back(std::move(ex.entities[i]));
+        }
+    for (std::size_t i = 0; i < ex.entities.size(); ++i)
+        if (redirect[i] >= 0) {
+            int target = redirect[i];
+            while (redirect[target] >= 0) target = redirect[target];
+            new_index[i] = new_index[target];
+            for (auto& alias : ex.entities[i].aliases) kept[new_index[i]].aliases.push_back(std::move(alias));
+        }
+    ex.entities = std::move(kept);
+    for (auto& m : ex.mentions) m.entity = new_index[m.entity];
+    std::vector<ExtractedClaim> claims;
+    for (auto& c : ex.claims) {
+        c.subject = new_index[c.subject];
+        c.object = new_index[c.object];
+        if (c.subject != c.object) claims.push_back(std::move(c));
+    }
+    ex.claims = std::move(claims);
+}
+
+}  // namespace
+
+void RelationExtractor::extract(Analysis& a) const {
+    auto& claims = a.extraction.claims;
+    std::map<std::string, int> attributed;  // who the article cites, for its origin
+    for (std::size_t si = 0; si < a.sentences.size(); ++si) {
+        const Sentence& s = a.sentences[si];
+        if (s.mentions.size() < 2) continue;
+        SentenceMatcher matcher(a, s, stemmer_);
+        const auto& units = matcher.units();
+        for (const Rule& rule : rules_.rules()) {
+            if (!rule.language.empty() && rule.language != a.language && !(a.language != "fr" && rule.language == "en"))
+                continue;
+            for (const Match& m : matcher.run(rule)) {
+                int subj = units[m.subject].entity, obj = units[m.object].entity;
+                if (subj < 0 || obj < 0 || subj == obj) continue;
+                std::size_t tb = units[m.first].begin, te = units[m.last].end;
+                Assessment as = assess(a, s, tb, te);
+                auto subjects = coordinated(a, s, units, m.subject, -1);
+                subjects.insert(subjects.begin(), subj);
+                auto objects = coordinated(a, s, units, m.object, +1);
+                objects.insert(objects.begin(), obj);
+                auto quals = qualifiers(a, s, tb, te);
+                if (m.product >= 0 && units[m.product].entity >= 0)
+                    quals.push_back({"product", a.extraction.entities[units[m.product].entity].name});
+                for (int x : subjects)
+                    for (int y : objects) {
+                        if (x == y) continue;
+                        add_claim(a, si, x, rule.predicate, y, tb, te, rule.id, rule.confidence * status_factor(as.status));
+                        auto& c = claims.back();
+                        c.status = as.status;
+                        c.attribution = as.attribution;
+                        c.qualifiers = quals;
+                    }
+            }
+        }
+        // Who the sentence attributes its facts to.
+        for (std::size_t u = 0; u + 1 < units.size(); ++u) {
+            if (units[u].entity >= 0) continue;
+            const std::string& w = s.tokens[units[u].begin].folded;
+            if (!in(kAttributionIntro, w) && w != "rapporte" && w != "reported" && w != "reports") continue;
+            for (std::size_t v = u + 1; v < std::min(units.size(), u + 4); ++v)
+                if (units[v].entity >= 0) {
+                    const auto& e = a.extraction.entities[units[v].entity];
+                    if (e.type == EntityType::organization && !e.unnamed) ++attributed[e.name];
+                    break;
+                }
+        }
+    }
+    int best = 0;
+    for (auto& [name, n] : attributed)
+        if (n > best) best = n, a.extraction.origin = name;
+
+    // Keep one claim per (subject, predicate, object, sentence): the most confident.
+    std::map<std::tuple<int, std::string, int, std::size_t>, std::size_t> seen;
+    std::vector<ExtractedClaim> unique;
+    for (auto& c : claims) {
+        auto key = std::make_tuple(c.subject, c.predicate, c.object, c.sentence_start);
+        auto it = seen.find(key);
+        if (it == seen.end()) {
+            seen.emplace(key, unique.size());
+            unique.push_back(std::move(c));
+        } else if (c.confidence > unique[it->second].confidence) {
+            unique[it->second] = std::move(c);
+        }
+    }
+    claims = std::move(unique);
+    compact(a.extraction, find_appositions(a));
+}
+
+}  // namespace chipgraph::ingest

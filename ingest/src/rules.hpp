@@ -1,0 +1,84 @@
+// Relation rule packs: token patterns in the style of spaCy's Matcher, loaded from JSON.
+//
+// A pattern is a list of elements matched against the units of a sentence, where a unit
+// is either a recognized entity mention or a plain token. Element keys:
+//   ENT_TYPE  entity label(s): PERSON ORG GOV FACILITY PRODUCT PLACE INSTRUMENT GROUP ANY
+//   SLOT      "subject" | "object" (the claim's ends) or "product" (a qualifier)
+//   LOWER     folded word(s), case- and accent-insensitive: "loue", {"IN": [...]}, {"NOT_IN": [...]}
+//   LEMMA     word(s) compared by Snowball stem: "louer" matches loue/louent/loué/louant
+//   TEXT      exact surface text
+//   IS_PUNCT, IS_TITLE, LIKE_NUM   booleans
+//   OP        "?", "*", "+", "!" or a bounded repeat "{n,m}"; an element with no other key
+//             is a wildcard, so {"OP": "{0,5}"} is a gap of up to five units
+// See docs/rules.md for the full reference.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "chipgraph/core/ontology.hpp"
+
+struct sb_stemmer;
+
+namespace chipgraph::ingest {
+
+// Snowball stems for French and English, with the French third-person plural folded in.
+class Stemmer {
+public:
+    Stemmer();
+    ~Stemmer();
+    Stemmer(const Stemmer&) = delete;
+    Stemmer& operator=(const Stemmer&) = delete;
+    // Stem of a folded word in `language` ("fr" or anything else for English).
+    std::string stem(const std::string& folded, const std::string& language) const;
+
+private:
+    sb_stemmer* fr_ = nullptr;
+    sb_stemmer* en_ = nullptr;
+};
+
+enum class Slot { none, subject, object, product };
+
+struct WordSet {
+    std::unordered_set<std::string> values;
+    bool negate = false;
+    bool empty() const { return values.empty() && !negate; }
+    bool contains(const std::string& v) const { return (values.count(v) > 0) != negate; }
+};
+
+struct PatternElement {
+    std::vector<EntityType> ent_types;  // matches entity units when non-empty
+    bool any_entity = false;
+    WordSet lower, lemma_stems_fr, lemma_stems_en, text;
+    std::optional<bool> is_punct, is_title, like_num;
+    Slot slot = Slot::none;
+    int min = 1, max = 1;  // repetition
+    bool negated = false;  // OP "!"
+    bool wildcard() const {
+        return ent_types.empty() && !any_entity && lower.empty() && lemma_stems_fr.empty() && text.empty() &&
+               !is_punct && !is_title && !like_num;
+    }
+};
+
+struct Rule {
+    std::string id;
+    std::string predicate;
+    std::string language;  // "fr", "en" or "" for both
+    double confidence = 0.7;
+    std::vector<PatternElement> pattern;
+};
+
+class RuleSet {
+public:
+    // Loads a pack; throws DataFileError naming the file and the faulty rule.
+    void load(const std::string& path, const Stemmer& stemmer);
+    const std::vector<Rule>& rules() const { return rules_; }
+
+private:
+    std::vector<Rule> rules_;
+};
+
+}  // namespace chipgraph::ingest
