@@ -33,10 +33,7 @@ bool path_less(const Path& a, const Path& b) {
     if (a.cost != b.cost) return a.cost < b.cost;
     if (a.confidence != b.confidence) return a.confidence > b.confidence;
     if (a.vertices != b.vertices) return a.vertices < b.vertices;
-    return std::lexicographical_compare(a.hops.begin(), a.hops.end(), b.hops.begin(), b.hops.end(),
-                                        [](const Hop& x, const Hop& y) {
-                                            return std::tie(x.edge, x.forward) < std::tie(y.edge, y.forward);
-                                        });
+    return a.hops < b.hops;
 }
 
 }  // namespace detail

@@ -3,6 +3,7 @@
 // a number of hops (bounded DFS).
 #pragma once
 
+#include <compare>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -19,7 +20,7 @@ struct PathQuery {
     bool weighted = false;    // minimize -sum(log(combined confidence)) instead of hops
     int k = 1;                // the k shortest loopless paths (Yen's algorithm)
     bool all = false;         // every simple path of at most max_hops hops
-    int max_hops = 6;         // bound for `all` (and for k-shortest paths: longer ones are dropped)
+    int max_hops = 6;         // bound for `all`
     std::size_t max_paths = 1000;  // cap on `all` results; PathResult::capped says when it was hit
 };
 
@@ -28,7 +29,7 @@ struct PathQuery {
 struct Hop {
     std::uint32_t edge = 0;
     bool forward = true;
-    bool operator==(const Hop&) const = default;
+    auto operator<=>(const Hop&) const = default;
 };
 
 struct Path {

@@ -1,0 +1,241 @@
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <random>
+#include <set>
+
+#include "chipgraph/graph/paths.hpp"
+#include "fixture.hpp"
+
+using namespace chipgraph;
+using namespace chipgraph::graph;
+using chipgraph::graph::testing::Builder;
+using chipgraph::graph::testing::names;
+using chipgraph::graph::testing::vertex;
+
+namespace {
+
+// A -> B -> C -> D (supplies), A -> E -> D (owns, low confidence), D -> F (located_in).
+GraphData diamond() {
+    Builder b;
+    b.claim("A", "supplies", "B", 0.9)
+        .claim("B", "supplies", "C", 0.9)
+        .claim("C", "supplies", "D", 0.9)
+        .claim("A", "owns", "E", 0.3, "b.txt", "2023-06-01")
+        .claim("E", "supplies", "D", 0.4, "b.txt", "2023-06-01")
+        .claim("D", "located_in", "F", 0.8);
+    b.data.entities[b.ids["E"] - 1].type = EntityType::person;
+    b.data.entities[b.ids["F"] - 1].type = EntityType::place;
+    return b.build();
+}
+
+}  // namespace
+
+TEST(KnowledgeGraph, BuildsCsrWithBundles) {
+    KnowledgeGraph g(diamond());
+    EXPECT_EQ(g.vertex_count(), 6u);
+    EXPECT_EQ(g.edge_count(), 6u);
+    Vertex a = vertex(g, "A");
+    EXPECT_EQ(g.vertex_of(g.entity(a).id), a);
+    EXPECT_FALSE(g.vertex_of(999).has_value());
+    EXPECT_EQ(out_degree(a, g.csr()), 2u);
+    EXPECT_EQ(in_degree(vertex(g, "D"), g.csr()), 2u);
+    for (auto e : boost::make_iterator_range(edges(g.csr()))) {
+        const auto& rec = g.edge_record(e);
+        EXPECT_EQ(g.entity(source(e, g.csr())).id, rec.subject);
+        EXPECT_EQ(g.entity(target(e, g.csr())).id, rec.object);
+        EXPECT_EQ(g.predicate_name(g.csr()[e].predicate), rec.predicate);
+    }
+    EXPECT_TRUE(g.predicate_id("supplies").has_value());
+    EXPECT_FALSE(g.predicate_id("nope").has_value());
+    EXPECT_GT(g.structure_bytes(), 0u);
+    EXPECT_LT(g.structure_bytes() / g.edge_count(), 150u);
+}
+
+TEST(Paths, ShortestByHopsFollowsDirection) {
+    KnowledgeGraph g(diamond());
+    auto r = find_paths(g, vertex(g, "A"), vertex(g, "D"), {});
+    ASSERT_EQ(r.paths.size(), 1u);
+    EXPECT_EQ(names(g, r.paths[0]), "A>E>D");
+    EXPECT_EQ(r.paths[0].length(), 2u);
+    EXPECT_NEAR(r.paths[0].confidence, 0.3 * 0.4, 1e-9);
+    // Against the direction: nothing, unless undirected.
+    EXPECT_TRUE(find_paths(g, vertex(g, "D"), vertex(g, "A"), {}).paths.empty());
+    PathQuery q;
+    q.undirected = true;
+    r = find_paths(g, vertex(g, "F"), vertex(g, "A"), q);
+    ASSERT_EQ(r.paths.size(), 1u);
+    EXPECT_EQ(names(g, r.paths[0]), "F>D>E>A");
+    EXPECT_FALSE(r.paths[0].hops[0].forward);
+    EXPECT_EQ(hop_distance(g, vertex(g, "A"), vertex(g, "F")), 3);
+    EXPECT_EQ(hop_distance(g, vertex(g, "F"), vertex(g, "A")), std::nullopt);
+    EXPECT_EQ(hop_distance(g, vertex(g, "F"), vertex(g, "A"), true), 3);
+}
+
+TEST(Paths, WeightedPrefersConfidence) {
+    KnowledgeGraph g(diamond());
+    PathQuery q;
+    q.weighted = true;
+    auto r = find_paths(g, vertex(g, "A"), vertex(g, "D"), q);
+    ASSERT_EQ(r.paths.size(), 1u);
+    EXPECT_EQ(names(g, r.paths[0]), "A>B>C>D");
+    EXPECT_NEAR(r.paths[0].confidence, 0.729, 1e-9);
+    EXPECT_NEAR(r.paths[0].cost, -std::log(0.729), 1e-9);
+}
+
+TEST(Paths, Filters) {
+    KnowledgeGraph g(diamond());
+    Vertex a = vertex(g, "A"), d = vertex(g, "D");
+    PathQuery q;
+    q.filter.predicates = {"supplies"};
+    EXPECT_EQ(names(g, find_paths(g, a, d, q).paths.at(0)), "A>B>C>D");
+    q = {};
+    q.filter.min_confidence = 0.5;
+    EXPECT_EQ(names(g, find_paths(g, a, d, q).paths.at(0)), "A>B>C>D");
+    q = {};
+    q.filter.since = "2024";
+    EXPECT_EQ(names(g, find_paths(g, a, d, q).paths.at(0)), "A>B>C>D");
+    q = {};
+    q.filter.until = "2023-05";
+    EXPECT_TRUE(find_paths(g, a, d, q).paths.empty());
+    q.filter.until = "2023-06";  // a month covers its days
+    EXPECT_EQ(names(g, find_paths(g, a, d, q).paths.at(0)), "A>E>D");
+    q.filter.since = "2023-06-02";
+    EXPECT_TRUE(find_paths(g, a, d, q).paths.empty());
+    // Types: persons may not be intermediaries, endpoints always allowed.
+    q = {};
+    q.filter.types = {EntityType::organization};
+    EXPECT_EQ(names(g, find_paths(g, a, d, q).paths.at(0)), "A>B>C>D");
+    EXPECT_EQ(find_paths(g, a, vertex(g, "E"), q).paths.size(), 1u);
+    q.filter.types = {EntityType::person};
+    EXPECT_EQ(names(g, find_paths(g, a, d, q).paths.at(0)), "A>E>D");
+}
+
+TEST(Paths, KShortestWithYen) {
+    KnowledgeGraph g(diamond());
+    PathQuery q;
+    q.k = 5;
+    auto r = find_paths(g, vertex(g, "A"), vertex(g, "D"), q);
+    ASSERT_EQ(r.paths.size(), 2u);
+    EXPECT_EQ(names(g, r.paths[0]), "A>E>D");
+    EXPECT_EQ(names(g, r.paths[1]), "A>B>C>D");
+    q.undirected = true;
+    r = find_paths(g, vertex(g, "B"), vertex(g, "E"), q);
+    ASSERT_EQ(r.paths.size(), 2u);
+    EXPECT_EQ(names(g, r.paths[0]), "B>A>E");
+    EXPECT_EQ(names(g, r.paths[1]), "B>C>D>E");
+}
+
+TEST(Paths, ParallelEdgesAreDistinctPaths) {
+    Builder b;
+    b.claim("A", "supplies", "B", 0.9).claim("A", "owns", "B", 0.5).claim("B", "supplies", "C", 0.7);
+    KnowledgeGraph g(b.build());
+    PathQuery q;
+    q.k = 3;
+    auto r = find_paths(g, vertex(g, "A"), vertex(g, "C"), q);
+    ASSERT_EQ(r.paths.size(), 2u);
+    EXPECT_NEAR(r.paths[0].confidence, 0.63, 1e-9);  // equal hops: more confident first
+    EXPECT_NEAR(r.paths[1].confidence, 0.35, 1e-9);
+    q.all = true;
+    EXPECT_EQ(find_paths(g, vertex(g, "A"), vertex(g, "C"), q).paths.size(), 2u);
+}
+
+TEST(Paths, AllSimplePathsCountsAndCap) {
+    // Complete DAG on 6 vertices: paths from 0 to 5 with h hops: C(4, h-1).
+    Builder b;
+    for (int i = 0; i < 6; ++i)
+        for (int j = i + 1; j < 6; ++j) b.claim("v" + std::to_string(i), "supplies", "v" + std::to_string(j));
+    KnowledgeGraph g(b.build());
+    PathQuery q;
+    q.all = true;
+    q.max_hops = 5;
+    auto r = find_paths(g, vertex(g, "v0"), vertex(g, "v5"), q);
+    EXPECT_EQ(r.paths.size(), 16u);  // 2^4
+    EXPECT_FALSE(r.capped);
+    for (std::size_t i = 1; i < r.paths.size(); ++i) EXPECT_LE(r.paths[i - 1].length(), r.paths[i].length());
+    q.max_hops = 2;
+    EXPECT_EQ(find_paths(g, vertex(g, "v0"), vertex(g, "v5"), q).paths.size(), 5u);  // 1 + 4
+    q.max_hops = 5;
+    q.max_paths = 3;
+    r = find_paths(g, vertex(g, "v0"), vertex(g, "v5"), q);
+    EXPECT_EQ(r.paths.size(), 3u);
+    EXPECT_TRUE(r.capped);
+    EXPECT_EQ(r.paths[0].length(), 1u);  // shortest first even when capped
+    // Undirected: many more simple paths (any order of the 4 middle vertices).
+    q.max_paths = 100000;
+    q.undirected = true;
+    r = find_paths(g, vertex(g, "v0"), vertex(g, "v5"), q);
+    EXPECT_EQ(r.paths.size(), 1u + 4 + 12 + 24 + 24);
+    EXPECT_EQ(count_simple_paths(g, vertex(g, "v0"), 5), 31u);  // every non-empty subset ordered increasingly
+    EXPECT_EQ(count_simple_paths(g, vertex(g, "v0"), 1), 5u);
+}
+
+// Random small multigraphs: Yen and the bounded DFS agree with brute force.
+TEST(Paths, RandomGraphsAgreeWithBruteForce) {
+    std::mt19937 rng(7);
+    const char* preds[] = {"supplies", "owns", "funds"};
+    for (int round = 0; round < 40; ++round) {
+        Builder b;
+        const int n = 7;
+        for (int i = 0; i < n; ++i) b.entity("n" + std::to_string(i));
+        for (int k = 0; k < 16; ++k) {
+            int s = rng() % n, o = rng() % n;
+            if (s == o) continue;
+            b.claim("n" + std::to_string(s), preds[rng() % 3], "n" + std::to_string(o), 0.1 + (rng() % 9) / 10.0);
+        }
+        KnowledgeGraph g(b.build());
+        const bool undirected = round % 2 == 1;
+        // Brute force: every simple path from 0 to n-1, as hop lengths.
+        std::vector<std::size_t> lengths;
+        std::vector<char> on(n, 0);
+        std::function<void(Vertex, std::size_t)> dfs = [&](Vertex v, std::size_t len) {
+            if (v == static_cast<Vertex>(n - 1)) {
+                lengths.push_back(len);
+                return;
+            }
+            on[v] = 1;
+            for (auto e : boost::make_iterator_range(out_edges(v, g.csr())))
+                if (!on[target(e, g.csr())]) dfs(target(e, g.csr()), len + 1);
+            if (undirected)
+                for (auto e : boost::make_iterator_range(in_edges(v, g.csr())))
+                    if (!on[source(e, g.csr())]) dfs(source(e, g.csr()), len + 1);
+            on[v] = 0;
+        };
+        dfs(0, 0);
+        std::sort(lengths.begin(), lengths.end());
+        PathQuery q;
+        q.undirected = undirected;
+        q.all = true;
+        q.max_hops = n;
+        q.max_paths = 1'000'000;
+        auto all = find_paths(g, 0, n - 1, q);
+        ASSERT_EQ(all.paths.size(), lengths.size()) << "round " << round;
+        std::set<std::vector<Hop>> distinct;
+        for (auto& p : all.paths) distinct.insert(p.hops);
+        EXPECT_EQ(distinct.size(), lengths.size());
+        q.all = false;
+        q.k = 6;
+        auto yen = find_paths(g, 0, n - 1, q);
+        ASSERT_EQ(yen.paths.size(), std::min<std::size_t>(6, lengths.size())) << "round " << round;
+        for (std::size_t i = 0; i < yen.paths.size(); ++i) {
+            EXPECT_EQ(yen.paths[i].length(), lengths[i]) << "round " << round << " path " << i;
+            std::set<Vertex> vs(yen.paths[i].vertices.begin(), yen.paths[i].vertices.end());
+            EXPECT_EQ(vs.size(), yen.paths[i].vertices.size());  // loopless
+            EXPECT_EQ(yen.paths[i].vertices.back(), static_cast<Vertex>(n - 1));
+        }
+        // Weighted k-shortest: costs non-decreasing and each no better than brute force allows.
+        q.weighted = true;
+        auto wy = find_paths(g, 0, n - 1, q);
+        ASSERT_EQ(wy.paths.size(), yen.paths.size());
+        for (std::size_t i = 1; i < wy.paths.size(); ++i) EXPECT_LE(wy.paths[i - 1].cost, wy.paths[i].cost + 1e-12);
+        if (!lengths.empty()) {
+            // The best weighted path has the highest confidence of all simple paths.
+            double best = 0;
+            for (auto& p : all.paths) best = std::max(best, p.confidence);
+            EXPECT_NEAR(wy.paths[0].confidence, best, 1e-12) << "round " << round;
+        }
+        if (!lengths.empty()) {
+            EXPECT_EQ(hop_distance(g, 0, n - 1, undirected), static_cast<int>(lengths[0]));
+        }
+    }
+}
