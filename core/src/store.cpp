@@ -618,6 +618,15 @@ GraphData Store::load_graph(const ClaimFilter& filter) const {
     return data;
 }
 
+std::optional<EntityId> Store::canonical_entity(EntityId id) const {
+    sql::Stmt q(db_, "SELECT e.id, g.into_id FROM entities e LEFT JOIN merges g ON g.from_id = e.id WHERE e.id = ?");
+    q.bind(1, id);
+    std::optional<EntityId> found;
+    if (q.step()) found = q.is_null(1) ? q.i64(0) : q.i64(1);
+    q.reset();
+    return found;
+}
+
 std::vector<EntityRecord> Store::entities(std::optional<EntityType> type) const {
     GraphData data = load_graph();
     std::vector<EntityRecord> out;

@@ -79,6 +79,10 @@ public:
     // Names closest to `name` (for "did you mean").
     std::vector<std::string> suggest_names(const std::string& name, std::size_t limit = 3) const;
 
+    // The entity an id stands for after user merges (the id itself when not merged);
+    // nullopt when no entity has this id.
+    std::optional<EntityId> canonical_entity(EntityId id) const;
+
     std::vector<EntityRecord> entities(std::optional<EntityType> type = std::nullopt) const;
     std::optional<EntityRecord> entity(EntityId id) const;
     std::vector<ClaimRecord> claims(const ClaimFilter& filter = {}) const;
