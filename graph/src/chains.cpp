@@ -45,7 +45,7 @@ struct ChainSearch {
         }
         bool extended = false;
         if (static_cast<int>(hops.size()) < q.max_hops) {
-            auto step = [&](Vertex u, Hop h) {
+            auto step = [&](Vertex u, Hop h, float) {
                 if (capped || on_path[u]) return;
                 extended = true;
                 on_path[u] = 1;
@@ -71,7 +71,7 @@ struct ChainSearch {
             return;
         }
         if (static_cast<int>(hops.size()) >= q.max_hops) return;
-        w.out(v, [&](Vertex u, Hop h) {
+        w.out(v, [&](Vertex u, Hop h, float) {
             if (capped || on_path[u]) return;
             int sh = supplies_hops + (is_supplies(h) ? 1 : 0);
             hops.push_back(h);

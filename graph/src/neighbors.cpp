@@ -24,7 +24,7 @@ NeighborResult neighbors(const KnowledgeGraph& g, Vertex center, const NeighborQ
     for (int d = 1; d <= query.depth && !layer.empty() && !r.capped; ++d) {
         next.clear();
         for (Vertex v : layer) {
-            w.out(v, [&](Vertex u, Hop h) {
+            w.out(v, [&](Vertex u, Hop h, float) {
                 auto it = depth_of.find(u);
                 if (it == depth_of.end()) {
                     if (depth_of.size() >= query.max_vertices) {

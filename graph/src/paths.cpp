@@ -44,61 +44,68 @@ using detail::Scratch;
 using detail::Walker;
 
 // Shortest path by hops: breadth-first from both ends, one whole layer at a time from the
-// smaller frontier; stops after the first layer where the two searches meet.
+// smaller frontier; stops after the first layer where the two searches meet. Among the
+// shortest paths it returns the most confident one: each vertex keeps, of its parents in
+// the previous layer, the one with the most confident path so far (exact, because every
+// shortest path crosses the last expanded layer at a vertex that both searches reached).
 template <class G>
 std::optional<Path> bfs_path(const Walker<G>& w, std::size_t n, Vertex from, Vertex to) {
     if (from == to) return Path{};
     auto& s = Scratch::local();
     s.prepare(n);
     const auto ep = s.epoch;
-    std::vector<Vertex> fa{from}, fb{to}, next;
+    std::vector<Vertex> fa{from}, fb{to}, next, meets;
     s.stamp_a[from] = ep;
     s.depth_a[from] = 0;
+    s.conf_a[from] = 1.0f;
     s.stamp_b[to] = ep;
     s.depth_b[to] = 0;
-    Vertex meet = kNoVertex;
-    std::uint32_t best = std::numeric_limits<std::uint32_t>::max();
-    while (!fa.empty() && !fb.empty()) {
-        const bool forward = fa.size() <= fb.size();
+    s.conf_b[to] = 1.0f;
+    // One layer from `frontier`; side a walks forward from `from`, side b backward from `to`.
+    auto expand = [&](std::vector<Vertex>& frontier, auto& stamp, auto& parent, auto& hop, auto& depth, auto& conf,
+                      const auto& other_stamp, bool forward) {
         next.clear();
-        if (forward) {
-            for (Vertex v : fa) {
-                const std::uint32_t d = s.depth_a[v] + 1;
-                w.out(v, [&](Vertex u, Hop h) {
-                    if (s.stamp_a[u] == ep) return;
-                    s.stamp_a[u] = ep;
-                    s.parent_a[u] = v;
-                    s.hop_a[u] = h;
-                    s.depth_a[u] = d;
-                    if (s.stamp_b[u] == ep) {
-                        if (d + s.depth_b[u] < best) best = d + s.depth_b[u], meet = u;
-                    } else {
-                        next.push_back(u);
-                    }
-                });
-            }
-            fa.swap(next);
-        } else {
-            for (Vertex v : fb) {
-                const std::uint32_t d = s.depth_b[v] + 1;
-                w.in(v, [&](Vertex u, Hop h) {
-                    if (s.stamp_b[u] == ep) return;
-                    s.stamp_b[u] = ep;
-                    s.parent_b[u] = v;
-                    s.hop_b[u] = h;
-                    s.depth_b[u] = d;
-                    if (s.stamp_a[u] == ep) {
-                        if (d + s.depth_a[u] < best) best = d + s.depth_a[u], meet = u;
-                    } else {
-                        next.push_back(u);
-                    }
-                });
-            }
-            fb.swap(next);
+        for (Vertex v : frontier) {
+            const std::uint32_t d = depth[v] + 1;
+            const float cv = conf[v];
+            auto visit = [&](Vertex u, Hop h, float c) {
+                const float cu = cv * c;
+                if (stamp[u] == ep) {
+                    if (depth[u] == d && cu > conf[u]) parent[u] = v, hop[u] = h, conf[u] = cu;
+                    return;
+                }
+                stamp[u] = ep;
+                parent[u] = v;
+                hop[u] = h;
+                depth[u] = d;
+                conf[u] = cu;
+                if (other_stamp[u] == ep)
+                    meets.push_back(u);
+                else
+                    next.push_back(u);
+            };
+            if (forward)
+                w.out(v, visit);
+            else
+                w.in(v, visit);
         }
-        if (meet != kNoVertex) break;
+        frontier.swap(next);
+    };
+    while (!fa.empty() && !fb.empty() && meets.empty()) {
+        if (fa.size() <= fb.size())
+            expand(fa, s.stamp_a, s.parent_a, s.hop_a, s.depth_a, s.conf_a, s.stamp_b, true);
+        else
+            expand(fb, s.stamp_b, s.parent_b, s.hop_b, s.depth_b, s.conf_b, s.stamp_a, false);
     }
-    if (meet == kNoVertex) return std::nullopt;
+    if (meets.empty()) return std::nullopt;
+    Vertex meet = kNoVertex;
+    std::uint32_t best_len = std::numeric_limits<std::uint32_t>::max();
+    float best_conf = -1.0f;
+    for (Vertex u : meets) {
+        std::uint32_t len = s.depth_a[u] + s.depth_b[u];
+        float c = s.conf_a[u] * s.conf_b[u];
+        if (len < best_len || (len == best_len && c > best_conf)) best_len = len, best_conf = c, meet = u;
+    }
     Path p;
     for (Vertex v = meet; v != from; v = s.parent_a[v]) p.hops.push_back(s.hop_a[v]);
     std::reverse(p.hops.begin(), p.hops.end());
@@ -253,7 +260,7 @@ PathResult all_paths(const KnowledgeGraph& kg, const G& g, const PathQuery& q, V
     for (std::uint32_t d = 1; d < max_hops && !layer.empty(); ++d) {
         next.clear();
         for (Vertex v : layer)
-            w.in(v, [&](Vertex u, Hop) {
+            w.in(v, [&](Vertex u, Hop, float) {
                 if (s.stamp_b[u] == ep) return;
                 s.stamp_b[u] = ep;
                 s.depth_b[u] = d;
@@ -270,7 +277,7 @@ PathResult all_paths(const KnowledgeGraph& kg, const G& g, const PathQuery& q, V
     for (std::uint32_t length = 1; length <= max_hops && !stop; ++length) {
         if (dist_to(from) > length) continue;
         std::function<void(Vertex, std::uint32_t)> dfs = [&](Vertex v, std::uint32_t depth) {
-            w.out(v, [&](Vertex u, Hop h) {
+            w.out(v, [&](Vertex u, Hop h, float) {
                 if (stop) return;
                 if (u == to) {
                     if (depth + 1 != length) return;

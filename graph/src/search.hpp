@@ -61,21 +61,25 @@ struct Walker {
     bool forward = true;   // along edge direction (out-edges)
     bool backward = false;  // against it (in-edges)
 
-    // f(u, hop) for each hop v -> u a path may take.
+    // f(u, hop, confidence) for each hop v -> u a path may take.
     template <class F>
     void out(Vertex v, F&& f) const {
         if (forward)
-            for (auto e : boost::make_iterator_range(out_edges(v, g))) f(target(e, g), Hop{g[e].edge, true});
+            for (auto e : boost::make_iterator_range(out_edges(v, g)))
+                f(target(e, g), Hop{g[e].edge, true}, g[e].confidence);
         if (backward)
-            for (auto e : boost::make_iterator_range(in_edges(v, g))) f(source(e, g), Hop{g[e].edge, false});
+            for (auto e : boost::make_iterator_range(in_edges(v, g)))
+                f(source(e, g), Hop{g[e].edge, false}, g[e].confidence);
     }
-    // f(u, hop) for each hop u -> v a path may take (the walk seen from its end).
+    // f(u, hop, confidence) for each hop u -> v a path may take (the walk seen from its end).
     template <class F>
     void in(Vertex v, F&& f) const {
         if (forward)
-            for (auto e : boost::make_iterator_range(in_edges(v, g))) f(source(e, g), Hop{g[e].edge, true});
+            for (auto e : boost::make_iterator_range(in_edges(v, g)))
+                f(source(e, g), Hop{g[e].edge, true}, g[e].confidence);
         if (backward)
-            for (auto e : boost::make_iterator_range(out_edges(v, g))) f(target(e, g), Hop{g[e].edge, false});
+            for (auto e : boost::make_iterator_range(out_edges(v, g)))
+                f(target(e, g), Hop{g[e].edge, false}, g[e].confidence);
     }
 };
 
@@ -85,6 +89,7 @@ struct Scratch {
     std::vector<Vertex> parent_a, parent_b;
     std::vector<Hop> hop_a, hop_b;
     std::vector<std::uint32_t> depth_a, depth_b;
+    std::vector<float> conf_a, conf_b;
     std::uint32_t epoch = 0;
 
     void prepare(std::size_t n) {
@@ -97,6 +102,8 @@ struct Scratch {
             hop_b.assign(n, Hop{});
             depth_a.assign(n, 0);
             depth_b.assign(n, 0);
+            conf_a.assign(n, 0.0f);
+            conf_b.assign(n, 0.0f);
             epoch = 0;
         }
         if (++epoch == 0) {  // wrapped: clear the stamps once every 2^32 searches

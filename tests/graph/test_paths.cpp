@@ -174,7 +174,7 @@ TEST(Paths, AllSimplePathsCountsAndCap) {
 TEST(Paths, RandomGraphsAgreeWithBruteForce) {
     std::mt19937 rng(7);
     const char* preds[] = {"supplies", "owns", "funds"};
-    for (int round = 0; round < 40; ++round) {
+    for (int round = 0; round < 200; ++round) {
         Builder b;
         const int n = 7;
         for (int i = 0; i < n; ++i) b.entity("n" + std::to_string(i));
@@ -236,6 +236,16 @@ TEST(Paths, RandomGraphsAgreeWithBruteForce) {
         }
         if (!lengths.empty()) {
             EXPECT_EQ(hop_distance(g, 0, n - 1, undirected), static_cast<int>(lengths[0]));
+            // The shortest path returned is the most confident of the shortest ones.
+            double best = 0;
+            for (auto& p : all.paths)
+                if (p.length() == lengths[0]) best = std::max(best, p.confidence);
+            PathQuery one;
+            one.undirected = undirected;
+            auto r = find_paths(g, 0, n - 1, one);
+            ASSERT_EQ(r.paths.size(), 1u);
+            EXPECT_EQ(r.paths[0].length(), lengths[0]);
+            EXPECT_NEAR(r.paths[0].confidence, best, 1e-6) << "round " << round;
         }
     }
 }
