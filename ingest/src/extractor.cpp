@@ -1,5 +1,6 @@
 #include "chipgraph/ingest/extractor.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 
@@ -35,8 +36,31 @@ Extractor::~Extractor() = default;
 Extractor::Extractor(Extractor&&) noexcept = default;
 Extractor& Extractor::operator=(Extractor&&) noexcept = default;
 
+namespace {
+
+// Prints each sentence with its recognized mentions in brackets (CHIPGRAPH_TRACE=1).
+void trace(const Analysis& a) {
+    for (const auto& s : a.sentences) {
+        std::string line;
+        std::size_t t = 0;
+        for (const auto& m : s.mentions) {
+            if (m.begin < t) continue;
+            for (; t < m.begin; ++t) line += a.text->substr(s.tokens[t].start, s.tokens[t].end - s.tokens[t].start) + " ";
+            const auto& e = a.extraction.entities[m.entity];
+            line += "[" + a.text->substr(s.tokens[m.begin].start, s.tokens[m.end - 1].end - s.tokens[m.begin].start) +
+                    " =" + std::string(to_string(e.type)).substr(0, 3) + ":" + e.name + (m.anaphor ? "*" : "") + "] ";
+            t = m.end;
+        }
+        for (; t < s.tokens.size(); ++t) line += a.text->substr(s.tokens[t].start, s.tokens[t].end - s.tokens[t].start) + " ";
+        std::fprintf(stderr, "| %s\n", line.c_str());
+    }
+}
+
+}  // namespace
+
 Extraction Extractor::extract(const Document& doc) const {
     Analysis analysis = impl_->recognizer->analyze(doc);
+    if (std::getenv("CHIPGRAPH_TRACE")) trace(analysis);
     impl_->relations->extract(analysis);
     return std::move(analysis.extraction);
 }

@@ -128,7 +128,11 @@ void Gazetteer::load(const std::string& path) {
             if (e.demonym.empty() && has_upper(d)) e.demonym = d;  // English adjectives are capitalized
         std::vector<std::string> names = e.aliases;
         names.push_back(e.name);
+        bool national_government = e.type == EntityType::government && !e.country.empty() && e.name.size() > 11 &&
+                                   e.name.compare(e.name.size() - 10, 10, "government") == 0;
+        std::string country = e.country;
         std::size_t index = add_entry(std::move(e));
+        if (national_government) governments_.emplace(country, index);
         for (const auto& name : names) {
             CaseRule rule = all_caps_short(name) ? CaseRule::exact : has_upper(name) ? CaseRule::capitalized : CaseRule::any;
             AliasRef ref{index, rule, name, {}};
@@ -146,6 +150,12 @@ void Gazetteer::load(const std::string& path) {
 std::optional<std::size_t> Gazetteer::demonym(const std::string& folded) const {
     auto it = demonyms_.find(folded);
     if (it == demonyms_.end()) return std::nullopt;
+    return it->second;
+}
+
+std::optional<std::size_t> Gazetteer::government_of(const std::string& country) const {
+    auto it = governments_.find(country);
+    if (it == governments_.end()) return std::nullopt;
     return it->second;
 }
 
@@ -207,6 +217,59 @@ HeadGuess guess_head(const std::string& folded, HeadClass fallback) {
         {"buyer", {HeadClass::group, "buyers"}},
         {"employe", {HeadClass::group, "employees"}},
         {"employee", {HeadClass::group, "employees"}},
+        {"analyst", {HeadClass::group, "analysts"}},
+        {"avocat", {HeadClass::group, "lawyers"}},
+        {"lawyer", {HeadClass::group, "lawyers"}},
+        {"vendeur", {HeadClass::group, "sellers"}},
+        {"seller", {HeadClass::group, "sellers"}},
+        {"utilisateur", {HeadClass::group, "users"}},
+        {"user", {HeadClass::group, "users"}},
+        {"client", {HeadClass::group, "customers"}},
+        {"customer", {HeadClass::group, "customers"}},
+        {"chercheur", {HeadClass::group, "researchers"}},
+        {"researcher", {HeadClass::group, "researchers"}},
+        {"fonctionnaire", {HeadClass::group, "officials"}},
+        {"responsable", {HeadClass::group, "officials"}},
+        {"official", {HeadClass::group, "officials"}},
+        {"acteur", {HeadClass::group, "actors"}},
+        {"actor", {HeadClass::group, "actors"}},
+        {"allie", {HeadClass::group, "allies"}},
+        {"cadre", {HeadClass::group, "executives"}},
+        {"executive", {HeadClass::group, "executives"}},
+        {"dirigeant", {HeadClass::group, "executives"}},
+        {"entrepreneur", {HeadClass::group, "entrepreneurs"}},
+        {"passeur", {HeadClass::group, "smugglers"}},
+        {"trafiquant", {HeadClass::group, "traffickers"}},
+        {"trafficker", {HeadClass::group, "traffickers"}},
+        {"middlem", {HeadClass::group, "middlemen"}},
+        {"fabricant", {HeadClass::organization, "manufacturer"}},
+        {"manufacturer", {HeadClass::organization, "manufacturer"}},
+        {"operateur", {HeadClass::organization, "operator"}},
+        {"operator", {HeadClass::organization, "operator"}},
+        {"hebergeur", {HeadClass::organization, "hosting company"}},
+        {"laborator", {HeadClass::organization, "lab"}},
+        {"institut", {HeadClass::organization, "institute"}},
+        {"institute", {HeadClass::organization, "institute"}},
+        {"geant", {HeadClass::organization, "giant"}},
+        {"giant", {HeadClass::organization, "giant"}},
+        {"entrepot", {HeadClass::facility, "warehouse"}},
+        {"warehouse", {HeadClass::facility, "warehouse"}},
+        {"supercalculateur", {HeadClass::facility, "supercomputer"}},
+        {"supercomputer", {HeadClass::facility, "supercomputer"}},
+        {"ferme", {HeadClass::facility, "server farm"}},
+        {"usine", {HeadClass::facility, "factory"}},
+        {"factory", {HeadClass::facility, "factory"}},
+        {"autorite", {HeadClass::government, "authorities"}},
+        {"authorit", {HeadClass::government, "authorities"}},
+        {"douane", {HeadClass::government, "customs"}},
+        {"customs", {HeadClass::government, "customs"}},
+        {"gouvernement", {HeadClass::government, "government"}},
+        {"government", {HeadClass::government, "government"}},
+        {"ministere", {HeadClass::government, "ministry"}},
+        {"ministry", {HeadClass::government, "ministry"}},
+        {"procureur", {HeadClass::government, "prosecutors"}},
+        {"prosecutor", {HeadClass::government, "prosecutors"}},
+        {"police", {HeadClass::government, "police"}},
         {"societe", {HeadClass::organization, "company"}},
         {"entreprise", {HeadClass::organization, "company"}},
         {"compan", {HeadClass::organization, "company"}},
@@ -215,13 +278,7 @@ HeadGuess guess_head(const std::string& folded, HeadClass fallback) {
     };
     for (const auto& [prefix, guess] : kTable)
         if (folded.compare(0, prefix.size(), prefix) == 0) return guess;
-    switch (fallback) {
-        case HeadClass::facility: return {fallback, "facility"};
-        case HeadClass::group: return {fallback, "people"};
-        case HeadClass::chips: return {fallback, "chips"};
-        case HeadClass::government: return {fallback, "authorities"};
-        default: return {fallback, "company"};
-    }
+    return {fallback, nullptr};  // unknown: the caller keeps the word as written
 }
 
 bool looks_plural(const std::string& folded, HeadClass cls) {
@@ -234,15 +291,19 @@ bool looks_plural(const std::string& folded, HeadClass cls) {
 
 void Lexicon::load(const std::string& path) {
     auto doc = parse_json_file(path);
+    std::string language;  // of the list being read, "" for shared lists
     auto lists = [&](const char* key, auto&& each) {
         auto it = doc.FindMember(key);
         if (it == doc.MemberEnd()) return;
         std::string where = fmt::format("{}: \"{}\"", path, key);
+        language.clear();
         if (it->value.IsArray()) {
             for (auto& s : string_list(it->value, where)) each(s);
         } else if (it->value.IsObject()) {
-            for (auto& lang : it->value.GetObject())
-                for (auto& s : string_list(lang.value, where + "." + lang.name.GetString())) each(s);
+            for (auto& lang : it->value.GetObject()) {
+                language = lang.name.GetString();
+                for (auto& s : string_list(lang.value, where + "." + language)) each(s);
+            }
         } else {
             throw DataFileError(where + ": expected a list or an object of lists");
         }
@@ -258,14 +319,26 @@ void Lexicon::load(const std::string& path) {
         if (cls == HeadClass::organization || cls == HeadClass::facility) final_cls = g.cls;
         if (cls == HeadClass::facility && g.cls != HeadClass::servers && g.cls != HeadClass::cluster)
             final_cls = HeadClass::facility;
-        heads.add(std::move(words), HeadInfo{final_cls, looks_plural(folded, cls), g.english});
+        bool plural = looks_plural(folded, cls);
+        std::string english = g.english ? g.english : text::to_lower(s);
+        // A plural head already names the group: "fournisseurs" stays as written.
+        if (!g.english && (cls == HeadClass::group || plural)) plural = false;
+        HeadInfo info{final_cls, plural, english};
+        if (language != "en") heads_fr.add(words, info);
+        if (language != "fr") heads_en.add(std::move(words), info);
     };
     lists("org_heads", [&](const std::string& s) { add_head(s, HeadClass::organization); });
     lists("facility_heads", [&](const std::string& s) { add_head(s, HeadClass::facility); });
     lists("group_heads", [&](const std::string& s) { add_head(s, HeadClass::group); });
     lists("chip_heads", [&](const std::string& s) { add_head(s, HeadClass::chips); });
     lists("government_heads", [&](const std::string& s) { add_head(s, HeadClass::government); });
-    lists("person_roles", [&](const std::string& s) { person_roles.add(phrase_words(s), s); });
+    lists("person_roles", [&](const std::string& s) {
+        auto words = phrase_words(s);
+        // Content words of role phrases ("mineur", "entrepreneur") signal a person nearby.
+        for (const auto& w : words)
+            if (w.size() >= 5 && w != "ancien" && w != "former" && w != "ancienne") role_words.insert(w);
+        person_roles.add(std::move(words), s);
+    });
     lists("person_titles", [&](const std::string& s) { person_titles.insert(text::fold(s)); });
     lists("org_suffixes", [&](const std::string& s) { org_suffixes.insert(text::fold(s)); });
     lists("stopwords_capitalized", [&](const std::string& s) { stop_capitalized.insert(text::fold(s)); });

@@ -85,6 +85,8 @@ public:
     // Place entry for a demonym ("singapourienne", "Chinese").
     std::optional<std::size_t> demonym(const std::string& folded) const;
     std::optional<std::size_t> find(const std::string& name) const;
+    // The "<country> government" entry of a country, when the gazetteer has one.
+    std::optional<std::size_t> government_of(const std::string& country) const;
 
 private:
     std::size_t add_entry(GazetteerEntry entry);
@@ -92,6 +94,7 @@ private:
     std::unordered_map<std::string, std::size_t> by_name_;  // folded canonical name
     PhraseTable<AliasRef> aliases_;
     std::unordered_map<std::string, std::size_t> demonyms_;
+    std::unordered_map<std::string, std::size_t> governments_;
 };
 
 // What kind of actor a head noun names.
@@ -107,8 +110,14 @@ class Lexicon {
 public:
     void load(const std::string& path);  // throws DataFileError
 
-    PhraseTable<HeadInfo> heads;           // org, facility, group, chip and government heads
+    // Org, facility, group, chip and government heads, per language ("importer" is a
+    // French verb, "fonds" is French money as often as a fund).
+    PhraseTable<HeadInfo> heads_fr, heads_en;
+    const PhraseTable<HeadInfo>& heads(const std::string& language) const {
+        return language == "fr" ? heads_fr : heads_en;
+    }
     PhraseTable<std::string> person_roles;  // "ancien mineur de bitcoins", "CEO"
+    std::unordered_set<std::string> role_words;  // folded content words of person roles
     std::unordered_set<std::string> person_titles;
     std::unordered_set<std::string> org_suffixes;  // folded
     std::unordered_set<std::string> stop_capitalized;  // folded sentence-initial words

@@ -48,6 +48,17 @@ const Words kFiller = {"d'",         "de",        "en",        "ia",          "a
                        "specialises", "specialized", "specialised", "dans", "les", "reconnaissance",
                        "vocale",     "faciale",   "semi-conducteurs", "semiconductor", "chip", "puces",
                        "anciens",    "anciennes", "ancien",    "former",      "mere",       "ecran"};
+// Adjectives that may stand before an English head: "private cloud companies", "former employees".
+const Words kPreFiller = {"ai", "cloud", "computing", "private", "local", "tech", "technology", "foreign",
+                          "overseas", "offshore", "new", "other", "large", "major", "small", "powerful", "data",
+                          "gpu", "former", "anciens", "anciennes", "ancien", "nouvelle", "nouvelles", "autre",
+                          "autres", "grande", "grandes", "petite", "petites", "mysterious", "unnamed", "anonymous",
+                          "little-known", "obscure", "state-backed", "state-owned", "chip", "semiconductor",
+                          "hosting", "cloud-computing", "front", "shell", "own", "propres", "propre", "certaines",
+                          "certains", "plusieurs", "nombreuses", "nombreux", "many", "several", "some"};
+const Words kRegulation = {"sanctions", "restrictions", "controles", "controle", "interdiction", "interdictions",
+                           "embargo", "regles", "reglementations", "mesures", "limitations", "autorites",
+                           "regulateurs", "regulations", "exportation", "l'exportation", "exportations"};
 const Words kAdvancedChip = {"avancees", "avancee", "advanced", "haut", "high-end", "interdites", "banned",
                              "restricted", "convoitees", "sophistiquees", "cutting-edge", "leading-edge",
                              "pointe", "ia", "ai", "d'ia"};
@@ -70,6 +81,13 @@ const Words kMonthsAndDays = {
     "saturday", "sunday"};
 
 bool in(const Words& set, std::string_view w) { return set.count(w) > 0; }
+
+// Length of a locative suffix: "Singapore-based", "Delaware-registered" (0 when none).
+std::size_t locative_suffix(std::string_view w) {
+    for (std::string_view suffix : {"-based", "-registered", "-headquartered", "-incorporated", "-listed"})
+        if (w.size() > suffix.size() && w.substr(w.size() - suffix.size()) == suffix) return suffix.size();
+    return 0;
+}
 
 bool is_chip_model(std::string_view w) {
     // H100, A100, H20, B20, MI300X, L40S, 910B: letters then digits then optional letters.
@@ -130,6 +148,7 @@ private:
         int product = -1;
         int maker = -1;   // organization named inside the phrase (maker of chips, parent...)
         std::string quantity;
+        bool abroad = false;             // "servers located abroad"
         std::size_t begin = 0, end = 0;  // token span of the whole phrase
     };
 
@@ -147,6 +166,7 @@ private:
 
     void find_gazetteer_names(Sentence& s);
     void find_chip_models(Sentence& s);
+    void find_state_adjectives(Sentence& s);
     void find_unknown_names(Sentence& s, std::size_t index);
     void resolve_phrases_and_pronouns(Sentence& s, std::size_t index);
     bool try_noun_phrase(Sentence& s, std::size_t index, std::size_t& i);
@@ -161,6 +181,9 @@ private:
     std::unordered_map<std::string, int> capitalized_counts_;
     int last_person_ = -1, last_org_ = -1, last_group_ = -1;
     std::array<int, 9> last_by_head_{-1, -1, -1, -1, -1, -1, -1, -1, -1};
+    std::unordered_map<std::string, int> last_by_english_;  // head word -> latest actor it named
+    std::unordered_map<int, std::string> english_of_;
+    std::unordered_map<std::string, int> gov_of_country_;     // country -> its government entry
 };
 
 int DocRecognizer::intern_named(const std::string& name, EntityType type, int gazetteer_entry) {
@@ -226,6 +249,7 @@ void DocRecognizer::note(int e) {
         default: break;
     }
     if (info.has_head) last_by_head_[static_cast<std::size_t>(info.head)] = e;
+    if (auto it = english_of_.find(e); it != english_of_.end()) last_by_english_[it->second] = e;
 }
 
 void DocRecognizer::find_gazetteer_names(Sentence& s) {
@@ -273,7 +297,32 @@ void DocRecognizer::find_gazetteer_names(Sentence& s) {
         }
         int e = intern_named(entry->name, entry->type, entry_index);
         add_mention(s, i, i + n, e, false);
+        // "The Wall Street Journal" is later "the Journal".
+        if (n >= 2 && entry->type == EntityType::organization && toks[i + n - 1].folded.size() >= 5 &&
+            toks[i + n - 1].is(kCapitalized) && !lex_.org_suffixes.count(toks[i + n - 1].folded))
+            surnames_.emplace(toks[i + n - 1].folded, e);
         i += n;
+    }
+}
+
+// "les sanctions américaines", "contrôles à l'exportation américains": the adjective
+// names the state that imposes them.
+void DocRecognizer::find_state_adjectives(Sentence& s) {
+    auto& toks = s.tokens;
+    for (std::size_t i = 1; i < toks.size(); ++i) {
+        if (mention_at(s, i) >= 0) continue;
+        auto place = gaz_.demonym(toks[i].folded);
+        if (!place) continue;
+        bool regulation = false;
+        for (std::size_t back = 1; back <= 4 && back <= i && !regulation; ++back)
+            regulation = in(kRegulation, toks[i - back].folded);
+        if (!regulation) continue;
+        const auto& country = gaz_.entries()[*place];
+        auto gov = gaz_.government_of(country.name);
+        std::size_t entry = gov ? *gov : *place;
+        const auto& g = gaz_.entries()[entry];
+        int e = intern_named(g.name, g.type, static_cast<int>(entry));
+        add_mention(s, i, i + 1, e, false);
     }
 }
 
@@ -298,6 +347,12 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         if (t.is(kPunct) || t.is(kElision) || t.is(kNumber)) return false;
         if (!(t.is(kCapitalized) || t.is(kMixedCase) || t.is(kAllCaps))) return false;
         if (mention_at(s, k) >= 0) return false;
+        // "US-made", "GPU-hour", "Singapore-based" are adjectives or compounds, not names.
+        auto dash = t.folded.rfind('-');
+        if (dash != std::string::npos) {
+            std::size_t at = t.start + dash + 1;
+            if (at < t.end && std::islower(static_cast<unsigned char>((*a_.text)[at]))) return false;
+        }
         return true;
     };
     for (std::size_t i = 0; i < toks.size();) {
@@ -334,6 +389,13 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         for (std::size_t k = i; k < j; ++k) all_caps = all_caps && toks[k].is(kAllCaps);
         std::string name(raw(s, i, j));
 
+        // A name this article already used.
+        if (auto known = named_.find(text::name_key(name)); known != named_.end()) {
+            add_mention(s, i, j, known->second, false);
+            note(known->second);
+            i = j;
+            continue;
+        }
         // A surname seen before with its first name.
         if (n == 1) {
             if (auto it = surnames_.find(toks[i].folded); it != surnames_.end()) {
@@ -348,13 +410,15 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         }
         // Context before and after the name.
         bool title_before = i > 0 && lex_.person_titles.count(toks[i - 1].folded);
+        std::size_t descriptor = i;  // where "Malaysian engineer" in "Malaysian engineer Farid Osman" starts
         bool role_before = false, org_head_before = false, called_before = false;
         if (i > 0) {
             called_before = in(kCalled, toks[i - 1].folded);
             for (std::size_t back = 1; back <= 2 && back <= i; ++back) {
                 std::size_t k = i - back;
                 if (toks[k].folded == ",") continue;
-                if (const auto* h = lex_.heads.match(toks, k); h && k + h->words.size() == i - (back == 2 && toks[i - 1].folded == "," ? 1 : 0)) {
+                if (mention_at(s, k) >= 0) continue;
+                if (const auto* h = lex_.heads(a_.language).match(toks, k); h && k + h->words.size() == i - (back == 2 && toks[i - 1].folded == "," ? 1 : 0)) {
                     if (h->payload.cls != HeadClass::group && h->payload.cls != HeadClass::chips &&
                         h->payload.cls != HeadClass::servers && h->payload.cls != HeadClass::facility)
                         org_head_before = true;
@@ -367,24 +431,28 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
                     if (end == i || (end + 1 == i && toks[end].folded == ",")) role_before = true;
                 }
             }
+            if (lex_.role_words.count(toks[i - 1].folded) && !toks[i - 1].is(kCapitalized)) {
+                role_before = true;
+                descriptor = i - 1;
+                while (descriptor > 0 && gaz_.demonym(toks[descriptor - 1].folded) && mention_at(s, descriptor - 1) < 0)
+                    --descriptor;
+            }
         }
         bool role_after = false, org_after = false, speech_after = false;
         if (j + 1 < toks.size() && toks[j].folded == ",") {
             std::size_t k = j + 1;
-            while (k < toks.size() && (in(kIndefinite, toks[k].folded) || in(kDefinite, toks[k].folded) ||
-                                       toks[k].folded == "ancien" || toks[k].folded == "former" ||
-                                       toks[k].folded == "ancienne"))
-                ++k;
-            if (k < toks.size()) {
-                if (lex_.person_roles.match(toks, k)) role_after = true;
-                // Also "an Australian entrepreneur": skip one adjective.
-                if (k + 1 < toks.size() && lex_.person_roles.match(toks, k + 1) && gaz_.demonym(toks[k].folded))
+            while (k < toks.size() && (in(kIndefinite, toks[k].folded) || in(kDefinite, toks[k].folded))) ++k;
+            for (std::size_t m = k; m < std::min(toks.size(), k + 4); ++m) {
+                if (lex_.person_roles.match(toks, m) || lex_.role_words.count(toks[m].folded)) {
                     role_after = true;
-                for (std::size_t m = k; m < std::min(toks.size(), k + 4); ++m)
-                    if (const auto* h = lex_.heads.match(toks, m)) {
-                        if (h->payload.cls != HeadClass::group && h->payload.cls != HeadClass::chips) org_after = true;
-                        break;
-                    }
+                    break;
+                }
+                if (const auto* h = lex_.heads(a_.language).match(toks, m)) {
+                    if (h->payload.cls != HeadClass::group && h->payload.cls != HeadClass::chips &&
+                        h->payload.cls != HeadClass::servers && h->payload.cls != HeadClass::facility)
+                        org_after = true;
+                    break;
+                }
             }
         }
         if (j < toks.size() && in(kSpeechVerb, toks[j].folded)) {
@@ -401,7 +469,7 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             type = EntityType::organization;
         else if (title_before || role_before || role_after)
             type = EntityType::person;
-        else if (person_shape && (speech_after || !initial))
+        else if (person_shape && (speech_after || !initial || role_after))
             type = EntityType::person;
         else if (shaped && !(n == 1 && all_caps && toks[i].folded.size() <= 3))
             type = EntityType::organization;
@@ -415,7 +483,18 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         }
         int e = intern_named(name, *type, -1);
         add_mention(s, i, j, e, false);
-        if (*type == EntityType::person && n >= 2) surnames_.emplace(toks[j - 1].folded, e);
+        // The descriptor belongs to the mention, so rules see "by [engineer Farid Osman]".
+        if (descriptor < i && *type == EntityType::person)
+            for (auto& m : s.mentions)
+                if (m.begin == i && m.entity == e) m.begin = descriptor;
+        if (*type == EntityType::person && n >= 2) {
+            surnames_.emplace(toks[j - 1].folded, e);
+            surnames_.emplace(toks[i].folded, e);  // "Farid said": first names are used too
+        }
+        if (*type == EntityType::organization && n >= 2) {
+            // "Kestrel Grid" is later "Kestrel"; "Hanxing Intelligence" is "Hanxing".
+            if (toks[i].folded.size() >= 4 && !lex_.org_suffixes.count(toks[i].folded)) surnames_.emplace(toks[i].folded, e);
+        }
         note(e);
         (void)index;
         i = j;
@@ -424,13 +503,17 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
 
 bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t& i) {
     auto& toks = s.tokens;
-    const auto* head = lex_.heads.match(toks, i);
+    const auto* head = lex_.heads(a_.language).match(toks, i);
     if (!head) return false;
     // A capitalized head mid-sentence is part of a name, not a common noun.
     if (i > 0 && toks[i].is(kCapitalized) && !in(kDefinite, toks[i - 1].folded) && !in(kIndefinite, toks[i - 1].folded))
         return false;
     const HeadInfo& h = head->payload;
     std::size_t head_end = i + head->words.size();
+    // "par l'intermédiaire de X", "through the intermediary of": a preposition, not an actor.
+    if (i >= 2 && toks[i - 2].folded == "par" && toks[i - 1].folded == "l'") return false;
+    // "lever des fonds", "une levée de fonds": money, not an investment fund.
+    if (toks[i].folded == "fonds" && i > 0 && (toks[i - 1].folded == "des" || toks[i - 1].folded == "de")) return false;
     for (std::size_t k = i; k < head_end; ++k)
         if (mention_at(s, k) >= 0) return false;
 
@@ -472,8 +555,9 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
             continue;
         }
         std::string_view w = t.folded;
-        if (w.size() > 6 && w.substr(w.size() - 6) == "-based") {
-            auto words = phrase_words(raw(s, k - 1, k).substr(0, raw(s, k - 1, k).size() - 6));
+        std::size_t suffix = locative_suffix(w);
+        if (suffix > 0) {
+            auto words = phrase_words(raw(s, k - 1, k).substr(0, raw(s, k - 1, k).size() - suffix));
             std::vector<Token> probe;
             for (auto& word : words) probe.push_back(Token{0, 0, word, 0});
             if (!probe.empty())
@@ -498,8 +582,12 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
             --k;
             break;
         }
-        // English adjectives before the head: "private cloud companies", "AI servers".
-        if (in(kFiller, w) && !t.is(kCapitalized)) {
+        // Adjectives before the head: "private cloud companies", "d'anciens employés";
+        // and a noun modifier after a place: "a Guangzhou video-generation start-up".
+        bool after_name = k >= 2 && mention_ending(s, k - 1) != nullptr &&
+                          (type_of(mention_ending(s, k - 1)->entity) == EntityType::place) && !t.is(kCapitalized) &&
+                          !t.is(kPunct) && !in(kDefinite, w) && !in(kIndefinite, w) && a_.language != "fr";
+        if ((in(kPreFiller, w) && !t.is(kCapitalized)) || after_name) {
             --k;
             continue;
         }
@@ -522,6 +610,26 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
             last = ++j;
             continue;
         }
+        // "serveurs situés hors de leurs frontières", "servers located abroad".
+        if (in(kLocativeParticiple, t.folded) || t.folded == "loues" || t.folded == "rented" || t.folded == "leased") {
+            std::size_t p = j + 1;
+            if (p < toks.size() && (toks[p].folded == "a" || toks[p].folded == "en")) ++p;
+            if (p < toks.size() && (toks[p].folded == "hors" || toks[p].folded == "l'etranger" ||
+                                    toks[p].folded == "etranger" || toks[p].folded == "abroad" ||
+                                    toks[p].folded == "overseas" || toks[p].folded == "outside" ||
+                                    toks[p].folded == "offshore" || toks[p].folded == "l'")) {
+                std::size_t q = p + 1;
+                while (q < toks.size() && q - p < 6 && !toks[q].is(kPunct) && mention_at(s, q) < 0 &&
+                       toks[q].folded != "et" && toks[q].folded != "and" && toks[q].folded != "pour" &&
+                       toks[q].folded != "for")
+                    ++q;
+                if (toks[p].folded == "abroad" || toks[p].folded == "overseas" || toks[p].folded == "offshore")
+                    q = p + 1;
+                mod.abroad = true;
+                last = j = q;
+                continue;
+            }
+        }
         if (in(kLocativeParticiple, t.folded) && j + 2 < toks.size() && in(kPlacePrep, toks[j + 1].folded)) {
             std::size_t p = j + 2;
             while (p < toks.size() && in(kDefinite, toks[p].folded)) ++p;
@@ -539,6 +647,13 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
                 EntityType ty = type_of(m->entity);
                 bool of = in(kOfPrep, t.folded);
                 if (ty == EntityType::place) {
+                    // "of Shanghai Tianyao Group": the place belongs to the name after it.
+                    const auto* next = mention_starting(s, m->end);
+                    if (of && next && type_of(next->entity) == EntityType::organization && mod.maker < 0) {
+                        mod.maker = next->entity;
+                        last = j = next->end;
+                        continue;
+                    }
                     mod.places.push_back({m->entity, m->begin});
                     last = j = m->end;
                     continue;
@@ -588,8 +703,8 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         }
         if (h.cls == HeadClass::servers || h.cls == HeadClass::cluster || h.cls == HeadClass::facility ||
             h.cls == HeadClass::chips) {
-            if (in(kEquipped, t.folded) || lex_.heads.match(toks, j)) {
-                if (const auto* hh = lex_.heads.match(toks, j); hh && hh->payload.cls != HeadClass::chips) break;
+            if (in(kEquipped, t.folded) || lex_.heads(a_.language).match(toks, j)) {
+                if (const auto* hh = lex_.heads(a_.language).match(toks, j); hh && hh->payload.cls != HeadClass::chips) break;
                 ++j;
                 continue;
             }
@@ -605,7 +720,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
 
     // ---- Decide what the phrase is ----
     bool has_modifier = !mod.places.empty() || mod.demonym_place >= 0 || mod.possessor >= 0 || mod.product >= 0 ||
-                        mod.maker >= 0 || !mod.quantity.empty();
+                        mod.maker >= 0 || !mod.quantity.empty() || mod.abroad;
     bool possessive = in(kPossessiveDet, det);
     if (possessive && mod.possessor < 0) {
         bool person = in(kPersonPossessive, det);
@@ -639,7 +754,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
             return finish(e, false);
         }
         bool advanced = false;
-        for (std::size_t q = head_end; q < std::min(toks.size(), head_end + 3); ++q)
+        for (std::size_t q = i; q < std::min(toks.size(), head_end + 3); ++q)
             advanced = advanced || in(kAdvancedChip, toks[q].folded);
         if (!advanced) return false;
         int e = intern_unnamed("chips|advanced", "advanced AI chips", EntityType::product, h.cls);
@@ -657,7 +772,8 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
                 default: antecedent = last_by_head_[static_cast<std::size_t>(h.cls)];
             }
         } else if (definite) {
-            antecedent = last_by_head_[static_cast<std::size_t>(h.cls)];
+            auto it = last_by_english_.find(h.english);
+            if (it != last_by_english_.end()) antecedent = it->second;
         }
         if (antecedent >= 0) return finish(antecedent, true);
         // Bare phrases worth keeping: groups that act (brokers, investors), servers and
@@ -689,7 +805,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
     std::vector<int> coordinated;
     for (std::size_t pi = 0; pi < places.size(); ++pi) {
         int place = places[pi];
-        std::string key = fmt::format("{}|{}|{}|{}|{}|{}|{}", static_cast<int>(h.cls), head_word, place,
+        std::string key = fmt::format("{}|{}|{}|{}|{}|{}|{}|{}", mod.abroad, static_cast<int>(h.cls), head_word, place,
                                       mod.demonym_place >= 0 && place < 0 ? mod.demonym_place : -1, mod.possessor,
                                       mod.product, type == EntityType::group ? mod.maker : -1);
         std::string name;
@@ -705,7 +821,9 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         name += head_word;
         if (mod.maker >= 0 && type == EntityType::group) name += " of " + name_of(mod.maker);
         if (place >= 0) name += (type == EntityType::organization ? " based in " : " in ") + name_of(place);
+        if (mod.abroad) name += " abroad";
         int e = intern_unnamed(key, name, type, h.cls);
+        english_of_[e] = head_word;
         if (first < 0) {
             first = e;
         } else {
@@ -735,6 +853,12 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
             else if (pt == EntityType::organization && type == EntityType::organization)
                 add_claim(a_, index, e, "subsidiary_of", mod.possessor, phrase_begin, mod.end, "np.possessive", 0.6);
         }
+        // "Puncak's customers", "les clients de X": X supplies them.
+        bool customers = h.english == "customers" || h.english == "users" || h.english == "buyers";
+        if (customers && mod.possessor >= 0)
+            add_claim(a_, index, mod.possessor, "supplies", e, phrase_begin, mod.end, "np.customers", 0.65);
+        if (customers && mod.maker >= 0)
+            add_claim(a_, index, mod.maker, "supplies", e, phrase_begin, mod.end, "np.customers", 0.65);
         if (mod.maker >= 0 && h.cls == HeadClass::subsidiary)
             add_claim(a_, index, e, "subsidiary_of", mod.maker, phrase_begin, mod.end, "np.subsidiary", 0.75);
     }
@@ -807,6 +931,7 @@ void DocRecognizer::run() {
         auto& s = a_.sentences[si];
         find_gazetteer_names(s);
         find_chip_models(s);
+        find_state_adjectives(s);
         find_unknown_names(s, si);
         resolve_phrases_and_pronouns(s, si);
         link_products_to_makers(s, si);

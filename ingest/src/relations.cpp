@@ -20,6 +20,9 @@ const Words kPrepositions = {"de", "d'", "du", "des", "a", "au", "aux", "par", "
                              "of", "by", "in", "on", "at", "for", "with", "from", "to", "vers", "chez", "entre"};
 const Words kDeterminers = {"le", "la", "les", "l'", "un", "une", "the", "a", "an", "ce", "cette", "ces"};
 const Words kCoordination = {"et", "and", "ou", "or", ","};
+// Words that open a list of examples: "des puces avancées comme les H100".
+const Words kListIntro = {"comme", "notamment", "including", "such", "compris", "especially", "particulierement",
+                          "surtout", "dont"};
 const Words kNegation = {"pas", "plus", "jamais", "aucun", "aucune", "guere", "nullement", "not", "n't", "never",
                          "neither", "nor", "sans", "without"};
 const Words kDenial = {"nie", "nient", "dementi", "dement", "dementent", "denied", "denies", "deny", "refute",
@@ -46,6 +49,14 @@ const Words kMonths = {"janvier", "fevrier", "mars",    "avril",    "mai",      
                        "may",   "june",    "july",    "august",   "september", "october", "november", "december"};
 
 bool in(const Words& set, std::string_view w) { return set.count(w) > 0; }
+
+// Articles a mention absorbs, so that rules need not spell them out.
+const Words kArticlesFr = {"le", "la", "les", "l'", "un", "une", "ce", "cet", "cette", "ces", "son", "sa", "ses",
+                           "leur", "leurs"};
+const Words kArticlesEn = {"the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "that"};
+bool is_article(const std::string& language, std::string_view w) {
+    return in(language == "fr" ? kArticlesFr : kArticlesEn, w);
+}
 
 bool is_year(const Token& t) {
     return t.folded.size() == 4 && (t.folded.compare(0, 2, "19") == 0 || t.folded.compare(0, 2, "20") == 0) &&
@@ -85,8 +96,11 @@ public:
         auto m = s.mentions.begin();
         while (t < s.tokens.size()) {
             while (m != s.mentions.end() && m->end <= t) ++m;
-            if (m != s.mentions.end() && m->begin == t) {
-                units_.push_back({m->begin, m->end, m->entity, m->also});
+            std::size_t article_end = t;
+            while (article_end < s.tokens.size() && article_end - t < 2 && is_article(a.language, s.tokens[article_end].folded))
+                ++article_end;
+            if (m != s.mentions.end() && (m->begin == t || (m->begin == article_end && article_end > t))) {
+                units_.push_back({t, m->end, m->entity, m->also});
                 t = m->end;
             } else {
                 units_.push_back({t, t + 1, -1, {}});
@@ -106,10 +120,11 @@ public:
             m.anchor = SIZE_MAX;
             if (match_from(rule.pattern, 0, u, m)) found.push_back(m);
         }
-        // Of the matches that share a verb and an object, keep the one whose subject is nearest.
+        // Of the matches that share a verb and their second actor, keep the one whose first
+        // actor is nearest: "Puncak, founded by X, is owned by Y" -> Puncak, not X.
         std::map<std::pair<std::size_t, int>, Match> best;
         for (const auto& m : found) {
-            auto key = std::make_pair(m.anchor, m.object);
+            auto key = std::make_pair(m.anchor, std::max(m.subject, m.object));
             auto it = best.find(key);
             if (it == best.end() || m.last - m.first < it->second.last - it->second.first) best[key] = m;
         }
@@ -141,8 +156,13 @@ private:
             } else {
                 const Token& tok = s_.tokens[unit.begin];
                 if (!el.lower.empty()) ok = ok && el.lower.contains(tok.folded);
-                if (ok && !el.lemma_stems_fr.empty())
+                if (ok && !el.lemma_stems_fr.empty()) {
                     ok = (a_.language == "fr" ? el.lemma_stems_fr : el.lemma_stems_en).contains(stem(unit.begin));
+                    // A verb is never right after an article: "les sanctions" is not "sanctionner".
+                    if (ok && unit.begin > 0 && is_article(a_.language, s_.tokens[unit.begin - 1].folded) &&
+                        s_.tokens[unit.begin - 1].folded != "l'" && s_.tokens[unit.begin - 1].folded != "leur")
+                        ok = false;
+                }
                 if (ok && !el.text.empty())
                     ok = el.text.contains(std::string(*a_.text, tok.start, tok.end - tok.start));
                 if (ok && el.is_punct) ok = tok.is(kPunct) == *el.is_punct;
@@ -205,14 +225,21 @@ std::vector<int> coordinated(const Analysis& a, const Sentence& s, const std::ve
     long k = static_cast<long>(u) + direction;
     while (k >= 0 && k < static_cast<long>(units.size())) {
         const Unit& sep = units[k];
-        if (sep.entity >= 0 || !in(kCoordination, s.tokens[sep.begin].folded)) break;
+        if (sep.entity >= 0) break;
+        bool list = direction > 0 && in(kListIntro, s.tokens[sep.begin].folded);
+        if (!list && !in(kCoordination, s.tokens[sep.begin].folded)) break;
         long n = k + direction;
+        // "such as", "y compris": skip the second word of the introducer.
+        if (list && n < static_cast<long>(units.size()) && units[n].entity < 0 &&
+            (s.tokens[units[n].begin].folded == "as" || s.tokens[units[n].begin].folded == ","))
+            n += direction;
         // Skip a preposition or article repeated after the conjunction.
         while (n >= 0 && n < static_cast<long>(units.size()) && units[n].entity < 0 &&
                (in(kPrepositions, s.tokens[units[n].begin].folded) || in(kDeterminers, s.tokens[units[n].begin].folded)))
             n += direction;
         if (n < 0 || n >= static_cast<long>(units.size()) || units[n].entity < 0) break;
-        if (a.extraction.entities[units[n].entity].type != type) break;
+        EntityType next = a.extraction.entities[units[n].entity].type;
+        if (next != type && !(list && next == EntityType::product)) break;
         out.push_back(units[n].entity);
         for (int x : units[n].also) out.push_back(x);
         k = n + direction;
@@ -363,6 +390,19 @@ std::vector<int> find_appositions(const Analysis& a) {
                                                         s.tokens[named.end + 1].folded == "a" ||
                                                         s.tokens[named.end + 1].folded == "an"));
             if (indefinite && redirect[phrase.entity] < 0) redirect[phrase.entity] = named.entity;
+        }
+        // "a Guangzhou start-up, Qiyu Vision, ...": the name after the phrase.
+        for (std::size_t k = 0; k + 1 < s.mentions.size(); ++k) {
+            const auto& phrase = s.mentions[k];
+            const auto& named = s.mentions[k + 1];
+            const auto& pe = a.extraction.entities[phrase.entity];
+            const auto& ne = a.extraction.entities[named.entity];
+            if (!pe.unnamed || ne.unnamed || phrase.anaphor || named.anaphor) continue;
+            if (ne.type != EntityType::organization || pe.type != EntityType::organization) continue;
+            if (phrase.end + 1 != named.begin || s.tokens[phrase.end].folded != ",") continue;
+            if (named.end < s.tokens.size() && s.tokens[named.end].folded != "," && s.tokens[named.end].folded != ".")
+                continue;
+            if (redirect[phrase.entity] < 0 && redirect[named.entity] < 0) redirect[phrase.entity] = named.entity;
         }
     }
     return redirect;

@@ -195,6 +195,15 @@ std::vector<Token> tokenize(std::string_view text, Span span) {
         char32_t c = decode(text, pos);
         if (is_space(c) || c == '\n' || c == '\r') continue;
         if (!is_alnum(c)) {
+            // English possessive after a closing quote or a split word: "'s".
+            if (is_apostrophe(c) && (peek(text, pos) == 's' || peek(text, pos) == 'S')) {
+                std::size_t p2 = pos + 1;
+                if (p2 >= end || !is_alnum(peek(text, p2))) {
+                    push(here, p2);
+                    pos = p2;
+                    continue;
+                }
+            }
             push(here, pos);
             continue;
         }
