@@ -396,6 +396,21 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             i = j;
             continue;
         }
+        // A shortened name of an organization this article already named: "Ever Bloom".
+        {
+            std::string key = text::name_key(name);
+            int found = -1;
+            for (const auto& [k2, idx] : named_)
+                if (k2.size() > key.size() && k2.compare(0, key.size(), key) == 0 && k2[key.size()] == ' ' &&
+                    type_of(idx) == EntityType::organization)
+                    found = idx;
+            if (found >= 0 && key.size() >= 4) {
+                add_mention(s, i, j, found, false);
+                note(found);
+                i = j;
+                continue;
+            }
+        }
         // A surname seen before with its first name.
         if (n == 1) {
             if (auto it = surnames_.find(toks[i].folded); it != surnames_.end()) {
@@ -516,6 +531,11 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
     if (toks[i].folded == "fonds" && i > 0 && (toks[i - 1].folded == "des" || toks[i - 1].folded == "de")) return false;
     for (std::size_t k = i; k < head_end; ++k)
         if (mention_at(s, k) >= 0) return false;
+    // "a server reseller", "data-center operator": the first noun only modifies the second.
+    if (a_.language != "fr" && head_end < toks.size() && !toks[head_end].is(kCapitalized))
+        if (const auto* next = lex_.heads(a_.language).match(toks, head_end);
+            next && next->payload.cls != HeadClass::chips && next->payload.cls != HeadClass::servers)
+            return false;
 
     PhraseModifiers mod;
     mod.begin = i;
@@ -563,7 +583,11 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
             if (!probe.empty())
                 if (const auto* g = gaz_.aliases().match(probe, 0); g && g->words.size() == probe.size()) {
                     const auto& entry = gaz_.entries()[g->payload.entry];
-                    mod.places.push_back({intern_named(entry.name, entry.type, static_cast<int>(g->payload.entry)), k - 1});
+                    int e = intern_named(entry.name, entry.type, static_cast<int>(g->payload.entry));
+                    if (entry.type == EntityType::place)
+                        mod.places.push_back({e, k - 1});
+                    else if (entry.type == EntityType::product)
+                        mod.product = e;  // "H100-based servers"
                 }
             --k;
             continue;

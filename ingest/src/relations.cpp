@@ -134,9 +134,30 @@ public:
     }
 
 private:
-    const std::string& stem(std::size_t token) {
+    // Stems a token may stand for: English past and progressive forms are tried without
+    // their ending too, since Snowball leaves "added" as "ad" and "shipped" as "shipp".
+    const std::vector<std::string>& stems(std::size_t token) {
         auto& st = stems_[token];
-        if (st.empty()) st = stemmer_.stem(s_.tokens[token].folded, a_.language == "fr" ? "fr" : "en");
+        if (!st.empty()) return st;
+        const std::string& w = s_.tokens[token].folded;
+        std::string lang = a_.language == "fr" ? "fr" : "en";
+        st.push_back(stemmer_.stem(w, lang));
+        if (lang == "en") {
+            auto ends = [&](std::string_view suffix) {
+                return w.size() > suffix.size() + 2 && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
+            };
+            std::vector<std::string> bases;
+            if (ends("ed")) {
+                std::string base = w.substr(0, w.size() - 2);
+                bases = {base, w.substr(0, w.size() - 1)};
+                if (base.size() > 2 && base[base.size() - 1] == base[base.size() - 2]) bases.push_back(base.substr(0, base.size() - 1));
+            } else if (ends("ing")) {
+                std::string base = w.substr(0, w.size() - 3);
+                bases = {base, base + "e"};
+                if (base.size() > 2 && base[base.size() - 1] == base[base.size() - 2]) bases.push_back(base.substr(0, base.size() - 1));
+            }
+            for (const auto& b : bases) st.push_back(stemmer_.stem(b, lang));
+        }
         return st;
     }
 
@@ -157,7 +178,9 @@ private:
                 const Token& tok = s_.tokens[unit.begin];
                 if (!el.lower.empty()) ok = ok && el.lower.contains(tok.folded);
                 if (ok && !el.lemma_stems_fr.empty()) {
-                    ok = (a_.language == "fr" ? el.lemma_stems_fr : el.lemma_stems_en).contains(stem(unit.begin));
+                    const auto& wanted = a_.language == "fr" ? el.lemma_stems_fr : el.lemma_stems_en;
+                    const auto& have = stems(unit.begin);
+                    ok = std::any_of(have.begin(), have.end(), [&](const std::string& st) { return wanted.contains(st); });
                     // A verb is never right after an article: "les sanctions" is not "sanctionner".
                     if (ok && unit.begin > 0 && is_article(a_.language, s_.tokens[unit.begin - 1].folded) &&
                         s_.tokens[unit.begin - 1].folded != "l'" && s_.tokens[unit.begin - 1].folded != "leur")
@@ -214,7 +237,7 @@ private:
     const Sentence& s_;
     const Stemmer& stemmer_;
     std::vector<Unit> units_;
-    std::vector<std::string> stems_;
+    std::vector<std::vector<std::string>> stems_;
 };
 
 // Entities coordinated with the unit: "Microsoft et Google", "aux États-Unis et à Dubaï".
