@@ -6,24 +6,42 @@ namespace chipgraph::exporters::detail {
 
 GraphView::GraphView(const GraphData& data) : data_(data) {
     const auto& ents = data.entities;
-    for (std::size_t i = 1; i < ents.size() && ids_sorted_; ++i) ids_sorted_ = ents[i - 1].id < ents[i].id;
-    if (!ids_sorted_) {
-        std::vector<std::pair<EntityId, std::uint32_t>> order(ents.size());
-        for (std::size_t i = 0; i < ents.size(); ++i) order[i] = {ents[i].id, static_cast<std::uint32_t>(i)};
-        std::sort(order.begin(), order.end());  // a duplicate id resolves to its first position
-        sorted_ids_.resize(order.size());
-        position_.resize(order.size());
-        for (std::size_t i = 0; i < order.size(); ++i) {
-            sorted_ids_[i] = order[i].first;
-            position_[i] = order[i].second;
-            if (i > 0 && order[i].first == order[i - 1].first) {
-                if (duplicate_.empty()) duplicate_.assign(ents.size(), false);
-                duplicate_[order[i].second] = true;
-                ++duplicates_;
+    const std::size_t n = ents.size();
+    if (n > 0) {
+        auto [lo, hi] = std::minmax_element(ents.begin(), ents.end(),
+                                            [](const EntityRecord& a, const EntityRecord& b) { return a.id < b.id; });
+        min_id_ = lo->id;
+        auto range = static_cast<std::uint64_t>(hi->id) - static_cast<std::uint64_t>(lo->id) + 1;
+        if (range <= 4 * static_cast<std::uint64_t>(n) + 1024) {
+            dense_.assign(range, kMissing);
+            for (std::size_t i = 0; i < n; ++i) {
+                auto& slot = dense_[static_cast<std::size_t>(ents[i].id - min_id_)];
+                if (slot == kMissing) {
+                    slot = static_cast<std::uint32_t>(i);
+                } else {  // a repeated id resolves to its first position
+                    if (duplicate_.empty()) duplicate_.assign(n, false);
+                    duplicate_[i] = true;
+                    ++duplicates_;
+                }
+            }
+        } else {
+            std::vector<std::pair<EntityId, std::uint32_t>> order(n);
+            for (std::size_t i = 0; i < n; ++i) order[i] = {ents[i].id, static_cast<std::uint32_t>(i)};
+            std::sort(order.begin(), order.end());
+            sorted_ids_.resize(n);
+            position_.resize(n);
+            for (std::size_t i = 0; i < n; ++i) {
+                sorted_ids_[i] = order[i].first;
+                position_[i] = order[i].second;
+                if (i > 0 && order[i].first == order[i - 1].first) {
+                    if (duplicate_.empty()) duplicate_.assign(n, false);
+                    duplicate_[order[i].second] = true;
+                    ++duplicates_;
+                }
             }
         }
     }
-    degree_.assign(ents.size(), 0);
+    degree_.assign(n, 0);
     ends_.resize(data.edges.size());
     for (std::size_t e = 0; e < data.edges.size(); ++e) {
         const auto& edge = data.edges[e];
@@ -37,15 +55,14 @@ GraphView::GraphView(const GraphData& data) : data_(data) {
 }
 
 std::uint32_t GraphView::index_of(EntityId id) const {
-    if (ids_sorted_) {
-        const auto& ents = data_.entities;
-        auto it = std::lower_bound(ents.begin(), ents.end(), id,
-                                   [](const EntityRecord& e, EntityId v) { return e.id < v; });
-        return it != ents.end() && it->id == id ? static_cast<std::uint32_t>(it - ents.begin()) : kMissing;
+    if (!dense_.empty()) {
+        if (id < min_id_) return kMissing;
+        auto k = static_cast<std::uint64_t>(id) - static_cast<std::uint64_t>(min_id_);
+        return k < dense_.size() ? dense_[static_cast<std::size_t>(k)] : kMissing;
     }
     auto it = std::lower_bound(sorted_ids_.begin(), sorted_ids_.end(), id);
-    return it != sorted_ids_.end() && *it == id ? position_[static_cast<std::size_t>(it - sorted_ids_.begin())]
-                                                : kMissing;
+    if (it == sorted_ids_.end() || *it != id) return kMissing;
+    return position_[static_cast<std::size_t>(it - sorted_ids_.begin())];
 }
 
 void EdgeFacts::collect(const GraphData& data, const EdgeRecord& edge) {

@@ -3,6 +3,7 @@
 // and date / number formatting.
 #pragma once
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <array>
@@ -40,12 +41,13 @@ public:
         return *this;
     }
     Sink& num(std::int64_t v) {
-        fmt::format_to(std::back_inserter(buf_), "{}", v);
+        fmt::format_int f(v);
+        buf_.append(f.data(), f.size());
         return *this;
     }
     // Shortest round-trip form; callers never pass NaN/Inf (see finite()).
     Sink& dbl(double v) {
-        fmt::format_to(std::back_inserter(buf_), "{}", v);
+        fmt::format_to(std::back_inserter(buf_), FMT_COMPILE("{}"), v);
         return *this;
     }
     // Call between records.
@@ -94,9 +96,12 @@ public:
 
 private:
     const GraphData& data_;
-    std::vector<EntityId> sorted_ids_;     // only when entities are not sorted by id
+    // id -> position: a table indexed by id - min_id when ids are dense (store ids are),
+    // else binary search over sorted ids.
+    EntityId min_id_ = 0;
+    std::vector<std::uint32_t> dense_;
+    std::vector<EntityId> sorted_ids_;
     std::vector<std::uint32_t> position_;  // entity position for sorted_ids_[i]
-    bool ids_sorted_ = true;
     std::vector<bool> duplicate_;  // empty when every id is unique
     std::size_t duplicates_ = 0;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> ends_;
