@@ -377,6 +377,14 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             continue;
         }
         std::size_t n = j - i;
+        // "the Entity List", "Federal Register", "Export Control Reform Act": texts, not actors.
+        static const Words kDocumentWords = {"list", "register", "act", "rule", "law", "notice", "report",
+                                             "order", "regulation", "directive", "liste", "loi", "reglement",
+                                             "decret", "journal officiel"};
+        if (n >= 2 && in(kDocumentWords, toks[j - 1].folded)) {
+            i = j;
+            continue;
+        }
         bool initial = i == 0 || toks[i - 1].folded == "\"" || toks[i - 1].folded == "«" ||
                        toks[i - 1].folded == ":" || toks[i - 1].folded == "-" || toks[i - 1].folded == "“";
         bool shaped = false;  // iFlytek, AI-Galaxy, 01.AI
@@ -608,7 +616,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         }
         // Adjectives before the head: "private cloud companies", "d'anciens employés";
         // and a noun modifier after a place: "a Guangzhou video-generation start-up".
-        bool after_name = k >= 2 && mention_ending(s, k - 1) != nullptr &&
+        bool after_name = k == i && k >= 2 && mention_ending(s, k - 1) != nullptr &&
                           (type_of(mention_ending(s, k - 1)->entity) == EntityType::place) && !t.is(kCapitalized) &&
                           !t.is(kPunct) && !in(kDefinite, w) && !in(kIndefinite, w) && a_.language != "fr";
         if ((in(kPreFiller, w) && !t.is(kCapitalized)) || after_name) {
@@ -913,7 +921,16 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
             // The relative pronoun stands for the phrase just before it.
             std::size_t k = i;
             if (k > 0 && toks[k - 1].folded == ",") --k;
-            if (const auto* m = mention_ending(s, k)) antecedent = m->entity;
+            if (const auto* m = mention_ending(s, k)) {
+                antecedent = m->entity;
+                // "the center in Wuxi, which ...": the relative is about the center, not the city.
+                if (type_of(m->entity) == EntityType::place) {
+                    std::size_t b = m->begin;
+                    while (b > 0 && (in(kPlacePrep, toks[b - 1].folded) || toks[b - 1].folded == ",")) --b;
+                    if (const auto* before = mention_ending(s, b); before && b < m->begin)
+                        antecedent = before->entity;
+                }
+            }
         }
         if (antecedent >= 0) {
             add_mention(s, i, i + 1, antecedent, true);

@@ -431,12 +431,21 @@ std::vector<int> find_appositions(const Analysis& a) {
     return redirect;
 }
 
-// Applies `redirect` (entity -> entity it is merged into) and drops the merged entities.
+// Applies `redirect` (entity -> entity it is merged into), drops the merged entities and
+// the unnamed ones that take part in no claim: a descriptive phrase ("customers", "a data
+// center") matters only through what the article says it did.
 void compact(Extraction& ex, const std::vector<int>& redirect) {
+    std::vector<bool> in_claim(ex.entities.size(), false);
+    for (const auto& c : ex.claims) {
+        for (int e : {c.subject, c.object}) {
+            while (redirect[e] >= 0) e = redirect[e];
+            in_claim[e] = true;
+        }
+    }
     std::vector<int> new_index(ex.entities.size(), -1);
     std::vector<ExtractedEntity> kept;
     for (std::size_t i = 0; i < ex.entities.size(); ++i)
-        if (redirect[i] < 0) {
+        if (redirect[i] < 0 && (in_claim[i] || !ex.entities[i].unnamed)) {
             new_index[i] = static_cast<int>(kept.size());
             kept.push_back(std::move(ex.entities[i]));
         }
@@ -445,10 +454,16 @@ void compact(Extraction& ex, const std::vector<int>& redirect) {
             int target = redirect[i];
             while (redirect[target] >= 0) target = redirect[target];
             new_index[i] = new_index[target];
-            for (auto& alias : ex.entities[i].aliases) kept[new_index[i]].aliases.push_back(std::move(alias));
+            if (new_index[i] >= 0)
+                for (auto& alias : ex.entities[i].aliases) kept[new_index[i]].aliases.push_back(std::move(alias));
         }
     ex.entities = std::move(kept);
-    for (auto& m : ex.mentions) m.entity = new_index[m.entity];
+    std::vector<ExtractedMention> mentions;
+    for (auto& m : ex.mentions) {
+        m.entity = new_index[m.entity];
+        if (m.entity >= 0) mentions.push_back(m);
+    }
+    ex.mentions = std::move(mentions);
     std::vector<ExtractedClaim> claims;
     for (auto& c : ex.claims) {
         c.subject = new_index[c.subject];
