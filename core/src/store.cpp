@@ -564,6 +564,7 @@ GraphData Store::load_graph(const ClaimFilter& filter) const {
         "substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start), c.start, c.end, c.rule, "
         "c.confidence, c.status, c.attribution FROM claims c JOIN documents d ON d.id = c.document_id "
         "WHERE c.confidence >= ?1";
+    if (!filter.include_denied) sql += " AND c.status <> 'denied'";
     if (!filter.since.empty()) sql += " AND d.published <> '' AND d.published >= ?2";
     if (!filter.until.empty()) sql += " AND d.published <> '' AND d.published <= ?3";
     sql += " ORDER BY c.id";

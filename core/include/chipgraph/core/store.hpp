@@ -43,6 +43,9 @@ struct ClaimFilter {
     std::vector<std::string> predicates;
     double min_confidence = 0.0;
     std::string since, until;  // ISO dates, compared on the document date
+    // Claims the text denies ("n'enfreint aucune loi") stay in the store but are not
+    // graph edges unless asked for.
+    bool include_denied = false;
 };
 
 struct HealthReport {
