@@ -47,7 +47,9 @@ const Words kFiller = {"d'",         "de",        "en",        "ia",          "a
                        "numerique",  "donnees",   "data",      "specialisee", "specialisees", "specialise",
                        "specialises", "specialized", "specialised", "dans", "les", "reconnaissance",
                        "vocale",     "faciale",   "semi-conducteurs", "semiconductor", "chip", "puces",
-                       "anciens",    "anciennes", "ancien",    "former",      "mere",       "ecran"};
+                       "anciens",    "anciennes", "ancien",    "former",      "mere",       "ecran",
+                       "ville",      "city",      "province",  "region",      "municipalite", "municipal",
+                       "investissement", "investment", "capital-risque", "venture"};
 // Adjectives that may stand before an English head: "private cloud companies", "former employees".
 const Words kPreFiller = {"ai", "cloud", "computing", "private", "local", "tech", "technology", "foreign",
                           "overseas", "offshore", "new", "other", "large", "major", "small", "powerful", "data",
@@ -248,7 +250,7 @@ void DocRecognizer::note(int e) {
         case EntityType::group: last_group_ = e; break;
         default: break;
     }
-    if (info.has_head) last_by_head_[static_cast<std::size_t>(info.head)] = e;
+    if (info.has_head && ent.type != EntityType::group) last_by_head_[static_cast<std::size_t>(info.head)] = e;
     if (auto it = english_of_.find(e); it != english_of_.end()) last_by_english_[it->second] = e;
 }
 
@@ -504,8 +506,23 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             i = j;
             continue;
         }
+        // "Hefei Chuangxin Capital": a city before a company name is part of the name,
+        // and says where the company is.
+        int place_prefix = -1;
+        if (*type == EntityType::organization && i > 0) {
+            if (const auto* pm = mention_ending(s, i); pm && type_of(pm->entity) == EntityType::place && !pm->anaphor &&
+                                                         pm->end - pm->begin == 1 && !(pm->begin > 0 && in(kPlacePrep, toks[pm->begin - 1].folded))) {
+                place_prefix = pm->entity;
+                std::size_t b = pm->begin;
+                s.mentions.erase(std::find_if(s.mentions.begin(), s.mentions.end(),
+                                              [&](const TokenMention& m) { return m.begin == b && m.end == i; }));
+                i = b;
+                name = std::string(raw(s, i, j));
+            }
+        }
         int e = intern_named(name, *type, -1);
         add_mention(s, i, j, e, false);
+        if (place_prefix >= 0) add_claim(a_, index, e, "located_in", place_prefix, i, j, "name.place_prefix", 0.6);
         // The descriptor belongs to the mention, so rules see "by [engineer Farid Osman]".
         if (descriptor < i && *type == EntityType::person)
             for (auto& m : s.mentions)
@@ -756,7 +773,16 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
     bool possessive = in(kPossessiveDet, det);
     if (possessive && mod.possessor < 0) {
         bool person = in(kPersonPossessive, det);
-        mod.possessor = person && last_person_ >= 0 ? last_person_ : (last_org_ >= 0 ? last_org_ : last_person_);
+        // The owner is most often the actor named earlier in the same sentence
+        // ("où Xinghe possède son usine"); else the last person (son, his) or organization.
+        int in_sentence = -1;
+        for (const auto& m : s.mentions)
+            if (m.end <= i && (type_of(m.entity) == EntityType::person || type_of(m.entity) == EntityType::organization))
+                in_sentence = m.entity;
+        if (in_sentence >= 0)
+            mod.possessor = in_sentence;
+        else
+            mod.possessor = person && last_person_ >= 0 ? last_person_ : (last_org_ >= 0 ? last_org_ : last_person_);
         if (h.cls == HeadClass::group || h.cls == HeadClass::chips) mod.possessor = -1;
         has_modifier = has_modifier || mod.possessor >= 0;
     }

@@ -540,6 +540,17 @@ void RelationExtractor::extract(Analysis& a) const {
         }
     }
     claims = std::move(unique);
+    // A founder is affiliated with what they founded (the ontology's affiliated_with).
+    std::size_t n = claims.size();
+    for (std::size_t k = 0; k < n; ++k) {
+        const auto c = claims[k];
+        if (c.predicate != "founded_by" || a.extraction.entities[c.object].type != EntityType::person) continue;
+        ExtractedClaim inferred = c;
+        std::swap(inferred.subject, inferred.object);
+        inferred.predicate = "affiliated_with";
+        inferred.rule = c.rule + "+founder";
+        claims.push_back(std::move(inferred));
+    }
     compact(a.extraction, find_appositions(a));
 }
 

@@ -215,21 +215,21 @@ private:
     std::size_t number_ = 0, records_ = 0, latin1_lines_ = 0, first_latin1_ = 0;
 };
 
-// Splits what `fill` produces (chunks of up to 1 MB, 0 at the end) into lines. Memory:
-// one chunk plus the longest line kept (lines above the limit are counted, not kept).
-template <class Fill>
-void split_lines(Fill fill, const std::string& source, const ReadCallbacks& cb, const ReadOptions& options) {
-    std::unique_ptr<char[]> buf(new char[kChunk]);
+// Splits the chunks that `next` returns (a view of the next bytes, empty at the end) into
+// lines. Memory: one chunk plus the longest line kept (lines above the limit are
+// measured, not kept).
+template <class Next>
+void split_lines(Next next, const std::string& source, const ReadCallbacks& cb, const ReadOptions& options) {
     JsonLines lines(source, cb, options);
     std::string line;
     bool too_long = false, first = true;
     std::size_t size = 0;
     for (;;) {
-        std::size_t got = fill(buf.get(), kChunk);
-        if (got == 0) break;
+        std::string_view chunk = next();
+        if (chunk.empty()) break;
         if (first) {
             first = false;
-            std::string_view head(buf.get(), std::min<std::size_t>(got, 8192));
+            std::string_view head = chunk.substr(0, 8192);
             if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
             if (looks_binary(head)) {
                 detail::skip(cb, {source, 0, "binary file"});
@@ -237,9 +237,9 @@ void split_lines(Fill fill, const std::string& source, const ReadCallbacks& cb, 
             }
         }
         std::size_t pos = 0;
-        while (pos < got) {
-            const void* nl = std::memchr(buf.get() + pos, '\n', got - pos);
-            std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - buf.get()) : got;
+        while (pos < chunk.size()) {
+            const void* nl = std::memchr(chunk.data() + pos, '\n', chunk.size() - pos);
+            std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - chunk.data()) : chunk.size();
             std::size_t seg = end - pos;
             size += seg;
             if (!too_long) {
@@ -247,7 +247,7 @@ void split_lines(Fill fill, const std::string& source, const ReadCallbacks& cb, 
                     too_long = true;
                     std::string().swap(line);
                 } else {
-                    line.append(buf.get() + pos, seg);
+                    line.append(chunk.data() + pos, seg);
                 }
             }
             if (!nl) break;
@@ -261,6 +261,22 @@ void split_lines(Fill fill, const std::string& source, const ReadCallbacks& cb, 
     if (!line.empty() || too_long) lines.line(line, false, too_long, size);
     lines.finish();
 }
+
+// Chunk buffer for streams: starts small (most inputs are small) and doubles up to kChunk.
+class ChunkBuffer {
+public:
+    template <class Read>  // std::size_t read(char* buf, std::size_t cap), 0 at the end
+    std::string_view fill(Read read) {
+        buf_.resize(cap_);
+        std::size_t got = read(buf_.data(), cap_);
+        if (cap_ < kChunk) cap_ *= 2;
+        return {buf_.data(), got};
+    }
+
+private:
+    std::string buf_;
+    std::size_t cap_ = 64 * 1024;
+};
 
 void read_records(const rapidjson::Value& array, const std::string& source, const ReadCallbacks& cb) {
     std::size_t index = 0;
@@ -284,11 +300,14 @@ void read_records(const rapidjson::Value& array, const std::string& source, cons
 }  // namespace
 
 void read_jsonl(std::istream& in, const std::string& source, const ReadCallbacks& cb, const ReadOptions& options) {
+    ChunkBuffer buffer;
     split_lines(
-        [&](char* buf, std::size_t cap) -> std::size_t {
-            if (!in) return 0;
-            in.read(buf, static_cast<std::streamsize>(cap));
-            return static_cast<std::size_t>(in.gcount());
+        [&] {
+            return buffer.fill([&](char* buf, std::size_t cap) -> std::size_t {
+                if (!in) return 0;
+                in.read(buf, static_cast<std::streamsize>(cap));
+                return static_cast<std::size_t>(in.gcount());
+            });
         },
         source, cb, options);
 }
@@ -309,15 +328,18 @@ void read_jsonl_file(const std::string& path, const ReadCallbacks& cb, const Rea
         return;
     }
     int error = 0;
+    ChunkBuffer buffer;
     split_lines(
-        [&](char* buf, std::size_t cap) -> std::size_t {
-            for (;;) {
-                ssize_t n = ::read(fd, buf, cap);
-                if (n >= 0) return static_cast<std::size_t>(n);
-                if (errno == EINTR) continue;
-                error = errno;
-                return 0;
-            }
+        [&] {
+            return buffer.fill([&](char* buf, std::size_t cap) -> std::size_t {
+                for (;;) {
+                    ssize_t n = ::read(fd, buf, cap);
+                    if (n >= 0) return static_cast<std::size_t>(n);
+                    if (errno == EINTR) continue;
+                    error = errno;
+                    return 0;
+                }
+            });
         },
         path, cb, options);
     if (error) detail::skip(cb, {path, 0, fmt::format("read error: {}", detail::errno_message(error))});
@@ -329,13 +351,12 @@ void read_json(std::string_view json, const std::string& source, const ReadCallb
     if (d.HasParseError()) {
         if (d.GetParseError() == rapidjson::kParseErrorDocumentRootNotSingular) {
             // Several values: JSON lines in a .json file.
-            std::size_t pos = 0;
+            bool given = false;
             split_lines(
-                [&](char* buf, std::size_t cap) -> std::size_t {
-                    std::size_t n = std::min(cap, json.size() - pos);
-                    std::memcpy(buf, json.data() + pos, n);
-                    pos += n;
-                    return n;
+                [&] {
+                    std::string_view all = given ? std::string_view() : json;
+                    given = true;
+                    return all;
                 },
                 source, cb, options);
             return;
