@@ -151,6 +151,7 @@ private:
         int maker = -1;   // organization named inside the phrase (maker of chips, parent...)
         std::string quantity;
         bool abroad = false;             // "servers located abroad"
+        int alternative_place = -1;      // "une société de Dubaï ou de Singapour"
         std::size_t begin = 0, end = 0;  // token span of the whole phrase
     };
 
@@ -729,7 +730,11 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
             std::size_t p = j + 1;
             while (p < toks.size() && (in(kPlacePrep, toks[p].folded) || in(kDefinite, toks[p].folded))) ++p;
             if (const auto* m = mention_starting(s, p); m && type_of(m->entity) == EntityType::place && p > j + 1) {
-                mod.places.push_back({m->entity, m->begin});
+                // "et" names two actors; "ou" one actor in one of two places.
+                if (t.folded == "ou" || t.folded == "or")
+                    mod.alternative_place = m->entity;
+                else
+                    mod.places.push_back({m->entity, m->begin});
                 last = j = m->end;
                 continue;
             }
@@ -863,7 +868,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
     std::vector<int> coordinated;
     for (std::size_t pi = 0; pi < places.size(); ++pi) {
         int place = places[pi];
-        std::string key = fmt::format("{}|{}|{}|{}|{}|{}|{}|{}", mod.abroad, static_cast<int>(h.cls), head_word, place,
+        std::string key = fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}", mod.abroad, mod.alternative_place, static_cast<int>(h.cls), head_word, place,
                                       mod.demonym_place >= 0 && place < 0 ? mod.demonym_place : -1, mod.possessor,
                                       mod.product, type == EntityType::group ? mod.maker : -1);
         std::string name;
@@ -879,6 +884,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         name += head_word;
         if (mod.maker >= 0 && type == EntityType::group) name += " of " + name_of(mod.maker);
         if (place >= 0) name += (type == EntityType::organization ? " based in " : " in ") + name_of(place);
+        if (place >= 0 && mod.alternative_place >= 0) name += " or " + name_of(mod.alternative_place);
         if (mod.abroad) name += " abroad";
         int e = intern_unnamed(key, name, type, h.cls);
         english_of_[e] = head_word;
@@ -893,8 +899,11 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
             add_alias(e, std::string(raw(s, i, head_end)) + " " + std::string(raw(s, at, pe)));
         }
         // Claims the phrase itself carries.
-        if (place >= 0) add_claim(a_, index, e, "located_in", place, phrase_begin, mod.end, "np.located_in", 0.75);
-        if (mod.demonym_place >= 0 && place < 0)
+        if (place >= 0 && mod.alternative_place < 0)
+            add_claim(a_, index, e, "located_in", place, phrase_begin, mod.end, "np.located_in", 0.75);
+        // "une filiale singapourienne" is in Singapore; "des entreprises américaines" is too
+        // vague a group to place.
+        if (mod.demonym_place >= 0 && place < 0 && type != EntityType::group)
             add_claim(a_, index, e, "located_in", mod.demonym_place, phrase_begin, mod.end, "np.demonym", 0.55);
         if (mod.product >= 0 && type == EntityType::facility)
             add_claim(a_, index, e, "uses", mod.product, phrase_begin, mod.end, "np.equipped", 0.7);

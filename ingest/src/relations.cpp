@@ -16,8 +16,11 @@ namespace {
 
 using Words = std::unordered_set<std::string_view>;
 
-const Words kPrepositions = {"de", "d'", "du", "des", "a", "au", "aux", "par", "sur", "dans", "en", "pour", "avec",
-                             "of", "by", "in", "on", "at", "for", "with", "from", "to", "vers", "chez", "entre"};
+const Words kPrepositions = {"de",   "d'",     "du",    "des",    "a",       "au",      "aux",   "par",   "sur",
+                             "dans", "en",     "pour",  "avec",   "of",      "by",      "in",    "on",    "at",
+                             "for",  "with",   "from",  "to",     "vers",    "chez",    "entre", "contre", "against",
+                             "malgre", "despite", "sans", "without", "via",   "selon",   "envers", "about", "toward",
+                             "towards", "into", "onto", "among", "parmi"};
 const Words kDeterminers = {"le", "la", "les", "l'", "un", "une", "the", "a", "an", "ce", "cette", "ces"};
 const Words kCoordination = {"et", "and", "ou", "or", ","};
 // Words that open a list of examples: "des puces avancées comme les H100".
@@ -25,8 +28,10 @@ const Words kListIntro = {"comme", "notamment", "including", "such", "compris", 
                           "surtout", "dont"};
 const Words kNegation = {"pas", "plus", "jamais", "aucun", "aucune", "guere", "nullement", "not", "n't", "never",
                          "neither", "nor", "sans", "without"};
-const Words kDenial = {"nie", "nient", "dementi", "dement", "dementent", "denied", "denies", "deny", "refute",
-                       "refuted", "rejected"};
+const Words kDenial = {"nie",     "nient",    "dementi",   "dement",   "dementent", "denied",     "denies",
+                       "deny",    "refute",   "refuted",   "rejected", "empechent", "empeche",    "empecher",
+                       "empechant", "prevent", "prevents", "prevented", "preventing", "interdisent", "bar",
+                       "barred",  "bars",     "prohibits", "prohibit"};
 const Words kAlleged = {"presume", "presumee", "presumes", "presumees", "presumement", "soupconne", "soupconnee",
                         "soupconnes", "pretendument", "supposement", "accuse", "accusee", "accuses", "allegedly",
                         "alleged", "reportedly", "purportedly", "suspected", "accused", "apparemment", "may",
@@ -270,6 +275,32 @@ std::vector<int> coordinated(const Analysis& a, const Sentence& s, const std::ve
     return out;
 }
 
+// Which entity types each core predicate may join (../shared/ontology.md). A rule whose
+// slots drift outside them ("servers use a data center") produces nothing.
+bool fits_ontology(const std::string& predicate, EntityType s, EntityType o) {
+    using T = EntityType;
+    auto any = [](T t, std::initializer_list<T> ts) { return std::find(ts.begin(), ts.end(), t) != ts.end(); };
+    const auto actor = {T::organization, T::person, T::group, T::government};
+    if (predicate == "supplies") return any(s, {T::organization, T::person, T::group, T::facility, T::government}) && any(o, actor);
+    if (predicate == "uses")
+        return any(s, {T::organization, T::person, T::group, T::facility, T::government}) &&
+               any(o, {T::product, T::facility, T::instrument}) && !(s == T::facility && o == T::facility);
+    if (predicate == "produces") return any(s, {T::organization, T::government}) && o == T::product;
+    if (predicate == "distributes") return any(s, actor) && o == T::product;
+    if (predicate == "funds") return any(s, actor) && any(o, actor);
+    if (predicate == "owns") return any(s, actor) && any(o, {T::organization, T::facility, T::product});
+    if (predicate == "operates") return any(s, actor) && any(o, {T::facility, T::organization});
+    if (predicate == "located_in") return s != T::place && o == T::place;
+    if (predicate == "subsidiary_of") return any(s, {T::organization, T::group}) && any(o, {T::organization, T::group});
+    if (predicate == "affiliated_with") return any(s, {T::person, T::group}) && any(o, {T::organization, T::group, T::government});
+    if (predicate == "founded_by") return s == T::organization && any(o, actor);
+    if (predicate == "intermediary_for") return any(s, actor) && any(o, actor);
+    if (predicate == "pays_with") return any(s, actor) && o == T::instrument;
+    if (predicate == "restricts") return any(s, {T::government, T::place}) && s != o;
+    if (predicate == "transports_to") return any(s, actor) && o == T::place;
+    return true;  // a rule pack's own predicate
+}
+
 struct Assessment {
     ClaimStatus status = ClaimStatus::asserted;
     std::string attribution;
@@ -414,6 +445,23 @@ std::vector<int> find_appositions(const Analysis& a) {
                                                         s.tokens[named.end + 1].folded == "an"));
             if (indefinite && redirect[phrase.entity] < 0) redirect[phrase.entity] = named.entity;
         }
+        // "Derek Aw est l'un des entrepreneurs qui...", "X is a Shenzhen start-up": copula.
+        for (std::size_t k = 0; k + 1 < s.mentions.size(); ++k) {
+            const auto& named = s.mentions[k];
+            const auto& phrase = s.mentions[k + 1];
+            const auto& ne = a.extraction.entities[named.entity];
+            const auto& pe = a.extraction.entities[phrase.entity];
+            if (ne.unnamed || !pe.unnamed || phrase.anaphor) continue;
+            if (named.end >= s.tokens.size()) continue;
+            const std::string& verb = s.tokens[named.end].folded;
+            if (verb != "est" && verb != "is" && verb != "was" && verb != "etait") continue;
+            std::size_t t = named.end + 1;
+            static const Words kCopulaFiller = {"l'un", "l'une", "un", "une", "one", "of", "des", "the", "a", "an", "de", "d'", "aussi", "also"};
+            while (t < phrase.begin && in(kCopulaFiller, s.tokens[t].folded)) ++t;
+            if (t == phrase.begin && redirect[phrase.entity] < 0 && redirect[named.entity] < 0 &&
+                (pe.type == ne.type || pe.type == EntityType::group))
+                redirect[phrase.entity] = named.entity;
+        }
         // "a Guangzhou start-up, Qiyu Vision, ...": the name after the phrase.
         for (std::size_t k = 0; k + 1 < s.mentions.size(); ++k) {
             const auto& phrase = s.mentions[k];
@@ -501,6 +549,8 @@ void RelationExtractor::extract(Analysis& a) const {
                 for (int x : subjects)
                     for (int y : objects) {
                         if (x == y) continue;
+                        if (!fits_ontology(rule.predicate, a.extraction.entities[x].type, a.extraction.entities[y].type))
+                            continue;
                         add_claim(a, si, x, rule.predicate, y, tb, te, rule.id, rule.confidence * status_factor(as.status));
                         auto& c = claims.back();
                         c.status = as.status;
