@@ -73,8 +73,9 @@ const Words kSpeechVerb = {"a", "said", "says", "told", "explained", "added", "d
                            "ajoute", "declare", "estime", "indique", "wrote", "writes", "noted"};
 const Words kCalled = {"appelee", "appele", "nommee", "nomme", "baptisee", "baptise", "called", "named",
                        "dubbed", "denommee", "connue", "known"};
-const Words kLocativeBefore = {"a", "in", "at", "de", "from", "to", "vers", "pres", "near", "en", "d'", "du",
-                               "dans", "outside", "hors"};
+// Before "Washington", these make it the city; otherwise it is the government acting
+// ("Washington a imposé", "la liste noire de Washington").
+const Words kLocativeBefore = {"a", "in", "at", "from", "to", "vers", "pres", "near", "en", "dans", "outside", "hors"};
 const Words kMonthsAndDays = {
     "janvier", "fevrier", "mars",   "avril",    "mai",      "juin",     "juillet", "aout",   "septembre",
     "octobre", "novembre", "decembre", "january", "february", "march",  "april",   "may",    "june",
@@ -824,6 +825,17 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         return finish(e, false);
     }
 
+    // "le groupe de reconnaissance faciale SenseTime", "the start-up Qiyu": the phrase
+    // introduces the name that follows, it is not an anaphor.
+    for (std::size_t q = mod.end; q < std::min(toks.size(), mod.end + 5); ++q) {
+        if (const auto* m = mention_starting(s, q)) {
+            if (type_of(m->entity) == EntityType::organization && !a_.extraction.entities[m->entity].name.empty() &&
+                !has_modifier && (h.cls == HeadClass::organization || h.cls == HeadClass::subsidiary))
+                return false;
+            break;
+        }
+        if (!in(kFiller, toks[q].folded) && !lex_.heads(a_.language).match(toks, q)) break;
+    }
     if (!has_modifier) {
         bool definite = in(kDefinite, det);
         int antecedent = -1;

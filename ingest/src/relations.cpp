@@ -16,7 +16,7 @@ namespace {
 
 using Words = std::unordered_set<std::string_view>;
 
-const Words kPrepositions = {"de",   "d'",     "du",    "des",    "a",       "au",      "aux",   "par",   "sur",
+const Words kPrepositions = {"de",   "d'",     "du",    "a",       "au",      "aux",   "par",   "sur",
                              "dans", "en",     "pour",  "avec",   "of",      "by",      "in",    "on",    "at",
                              "for",  "with",   "from",  "to",     "vers",    "chez",    "entre", "contre", "against",
                              "malgre", "despite", "sans", "without", "via",   "selon",   "envers", "about", "toward",

@@ -262,20 +262,21 @@ void split_lines(Next next, const std::string& source, const ReadCallbacks& cb, 
     lines.finish();
 }
 
-// Chunk buffer for streams: starts small (most inputs are small) and doubles up to kChunk.
+// Chunk buffer for streams: starts small (most inputs are small) and doubles up to
+// kChunk while reads keep filling it.
 class ChunkBuffer {
 public:
     template <class Read>  // std::size_t read(char* buf, std::size_t cap), 0 at the end
     std::string_view fill(Read read) {
-        buf_.resize(cap_);
+        if (buf_.size() < cap_) buf_.resize(cap_);
         std::size_t got = read(buf_.data(), cap_);
-        if (cap_ < kChunk) cap_ *= 2;
+        if (got == cap_ && cap_ < kChunk) cap_ *= 2;
         return {buf_.data(), got};
     }
 
 private:
     std::string buf_;
-    std::size_t cap_ = 64 * 1024;
+    std::size_t cap_ = 16 * 1024;
 };
 
 void read_records(const rapidjson::Value& array, const std::string& source, const ReadCallbacks& cb) {
@@ -304,7 +305,7 @@ void read_jsonl(std::istream& in, const std::string& source, const ReadCallbacks
     split_lines(
         [&] {
             return buffer.fill([&](char* buf, std::size_t cap) -> std::size_t {
-                if (!in) return 0;
+                if (!in) return 0;  // a short read set eof: no second, empty read
                 in.read(buf, static_cast<std::streamsize>(cap));
                 return static_cast<std::size_t>(in.gcount());
             });
