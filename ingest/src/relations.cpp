@@ -96,7 +96,10 @@ struct Match {
 
 class SentenceMatcher {
 public:
-    SentenceMatcher(const Analysis& a, const Sentence& s, const Stemmer& stemmer) : a_(a), s_(s), stemmer_(stemmer) {
+    // With `skip_appositions`, the units of an apposition ("iFlytek, une société ... en
+    // 2019, a loué") are left out, so that the name meets its verb.
+    SentenceMatcher(const Analysis& a, const Sentence& s, const Stemmer& stemmer, bool skip_appositions = false)
+        : a_(a), s_(s), stemmer_(stemmer) {
         std::size_t t = 0;
         auto m = s.mentions.begin();
         while (t < s.tokens.size()) {
@@ -113,9 +116,11 @@ public:
             }
         }
         stems_.resize(s.tokens.size());
+        if (skip_appositions) skipped_ = drop_appositions();
     }
 
     const std::vector<Unit>& units() const { return units_; }
+    bool skipped_any() const { return skipped_; }
 
     std::vector<Match> run(const Rule& rule) {
         std::vector<Match> found;
@@ -238,9 +243,35 @@ private:
         return false;
     }
 
+    bool drop_appositions() {
+        static const Words kOpeners = {"un",  "une", "a",   "an",  "the", "le",  "la",    "l'",  "qui",
+                                       "which", "who", "whose", "dont", "lequel", "laquelle", "ancien",
+                                       "ancienne", "former", "also", "aussi", "egalement"};
+        auto is_comma = [&](std::size_t u) { return units_[u].entity < 0 && s_.tokens[units_[u].begin].folded == ","; };
+        std::vector<Unit> kept;
+        bool any = false;
+        for (std::size_t u = 0; u < units_.size(); ++u) {
+            kept.push_back(units_[u]);
+            if (units_[u].entity < 0 || u + 2 >= units_.size() || !is_comma(u + 1)) continue;
+            const Unit& first = units_[u + 2];
+            if (first.entity >= 0) continue;
+            const Token& t = s_.tokens[first.begin];
+            bool opener = in(kOpeners, t.folded) || (!t.is(kCapitalized) && !t.is(kPunct) && !t.is(kNumber));
+            if (!opener) continue;
+            std::size_t v = u + 2;
+            while (v < units_.size() && v - u < 25 && !is_comma(v)) ++v;
+            if (v >= units_.size() || v - u >= 25 || v + 1 >= units_.size()) continue;
+            any = true;
+            u = v;  // resume after the closing comma
+        }
+        units_ = std::move(kept);
+        return any;
+    }
+
     const Analysis& a_;
     const Sentence& s_;
     const Stemmer& stemmer_;
+    bool skipped_ = false;
     std::vector<Unit> units_;
     std::vector<std::vector<std::string>> stems_;
 };
@@ -529,36 +560,45 @@ void RelationExtractor::extract(Analysis& a) const {
     for (std::size_t si = 0; si < a.sentences.size(); ++si) {
         const Sentence& s = a.sentences[si];
         if (s.mentions.size() < 2) continue;
-        SentenceMatcher matcher(a, s, stemmer_);
-        const auto& units = matcher.units();
-        for (const Rule& rule : rules_.rules()) {
-            if (!rule.language.empty() && rule.language != a.language && !(a.language != "fr" && rule.language == "en"))
-                continue;
-            for (const Match& m : matcher.run(rule)) {
-                int subj = units[m.subject].entity, obj = units[m.object].entity;
-                if (subj < 0 || obj < 0 || subj == obj) continue;
-                std::size_t tb = units[m.first].begin, te = units[m.last].end;
-                Assessment as = assess(a, s, tb, te);
-                auto subjects = coordinated(a, s, units, m.subject, -1);
-                subjects.insert(subjects.begin(), subj);
-                auto objects = coordinated(a, s, units, m.object, +1);
-                objects.insert(objects.begin(), obj);
-                auto quals = qualifiers(a, s, tb, te);
-                if (m.product >= 0 && units[m.product].entity >= 0)
-                    quals.push_back({"product", a.extraction.entities[units[m.product].entity].name});
-                for (int x : subjects)
-                    for (int y : objects) {
-                        if (x == y) continue;
-                        if (!fits_ontology(rule.predicate, a.extraction.entities[x].type, a.extraction.entities[y].type))
-                            continue;
-                        add_claim(a, si, x, rule.predicate, y, tb, te, rule.id, rule.confidence * status_factor(as.status));
-                        auto& c = claims.back();
-                        c.status = as.status;
-                        c.attribution = as.attribution;
-                        c.qualifiers = quals;
-                    }
+        auto run_rules = [&](SentenceMatcher& matcher) {
+            const auto& units = matcher.units();
+            for (const Rule& rule : rules_.rules()) {
+                if (!rule.language.empty() && rule.language != a.language &&
+                    !(a.language != "fr" && rule.language == "en"))
+                    continue;
+                for (const Match& m : matcher.run(rule)) {
+                    int subj = units[m.subject].entity, obj = units[m.object].entity;
+                    if (subj < 0 || obj < 0 || subj == obj) continue;
+                    std::size_t tb = units[m.first].begin, te = units[m.last].end;
+                    Assessment as = assess(a, s, tb, te);
+                    auto subjects = coordinated(a, s, units, m.subject, -1);
+                    subjects.insert(subjects.begin(), subj);
+                    auto objects = coordinated(a, s, units, m.object, +1);
+                    objects.insert(objects.begin(), obj);
+                    auto quals = qualifiers(a, s, tb, te);
+                    if (m.product >= 0 && units[m.product].entity >= 0)
+                        quals.push_back({"product", a.extraction.entities[units[m.product].entity].name});
+                    for (int x : subjects)
+                        for (int y : objects) {
+                            if (x == y) continue;
+                            if (!fits_ontology(rule.predicate, a.extraction.entities[x].type,
+                                               a.extraction.entities[y].type))
+                                continue;
+                            add_claim(a, si, x, rule.predicate, y, tb, te, rule.id,
+                                      rule.confidence * status_factor(as.status));
+                            auto& c = claims.back();
+                            c.status = as.status;
+                            c.attribution = as.attribution;
+                            c.qualifiers = quals;
+                        }
+                }
             }
-        }
+        };
+        SentenceMatcher matcher(a, s, stemmer_);
+        run_rules(matcher);
+        SentenceMatcher without_appositions(a, s, stemmer_, true);
+        if (without_appositions.skipped_any()) run_rules(without_appositions);
+        const auto& units = matcher.units();
         // Who the sentence attributes its facts to.
         for (std::size_t u = 0; u + 1 < units.size(); ++u) {
             if (units[u].entity >= 0) continue;
