@@ -218,8 +218,10 @@ void DocRecognizer::add_alias(int entity, std::string_view surface) {
 
 void DocRecognizer::add_mention(Sentence& s, std::size_t b, std::size_t e, int entity, bool anaphor) {
     s.mentions.push_back({b, e, entity, anaphor});
-    std::sort(s.mentions.begin(), s.mentions.end(),
-              [](const TokenMention& x, const TokenMention& y) { return x.begin < y.begin; });
+    // By position, the longer first: a phrase wins over the place it starts with.
+    std::sort(s.mentions.begin(), s.mentions.end(), [](const TokenMention& x, const TokenMention& y) {
+        return x.begin != y.begin ? x.begin < y.begin : x.end > y.end;
+    });
     a_.extraction.mentions.push_back({entity, s.tokens[b].start, s.tokens[e - 1].end});
     if (!anaphor) add_alias(entity, raw(s, b, e));
 }
@@ -554,6 +556,8 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
     std::size_t head_end = i + head->words.size();
     // "par l'intermédiaire de X", "through the intermediary of": a preposition, not an actor.
     if (i >= 2 && toks[i - 2].folded == "par" && toks[i - 1].folded == "l'") return false;
+    // "to fund", "to operate": an English infinitive, not a noun.
+    if (a_.language != "fr" && i > 0 && toks[i - 1].folded == "to" && !h.plural) return false;
     // "lever des fonds", "une levée de fonds": money, not an investment fund.
     if (toks[i].folded == "fonds" && i > 0 && (toks[i - 1].folded == "des" || toks[i - 1].folded == "de")) return false;
     for (std::size_t k = i; k < head_end; ++k)
@@ -730,7 +734,8 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         if (!mod.places.empty() && in(kConjunction, t.folded) && j + 1 < toks.size()) {
             std::size_t p = j + 1;
             while (p < toks.size() && (in(kPlacePrep, toks[p].folded) || in(kDefinite, toks[p].folded))) ++p;
-            if (const auto* m = mention_starting(s, p); m && type_of(m->entity) == EntityType::place && p > j + 1) {
+            bool english_list = a_.language != "fr" && p == j + 1;  // "from Abu Dhabi and Jakarta"
+            if (const auto* m = mention_starting(s, p); m && type_of(m->entity) == EntityType::place && (p > j + 1 || english_list)) {
                 // "et" names two actors; "ou" one actor in one of two places.
                 if (t.folded == "ou" || t.folded == "or")
                     mod.alternative_place = m->entity;

@@ -461,20 +461,25 @@ std::vector<Qualifier> qualifiers(const Analysis& a, const Sentence& s, std::siz
 std::vector<int> find_appositions(const Analysis& a) {
     std::vector<int> redirect(a.extraction.entities.size(), -1);
     for (const auto& s : a.sentences) {
-        for (std::size_t k = 0; k + 1 < s.mentions.size(); ++k) {
-            const auto& named = s.mentions[k];
-            const auto& phrase = s.mentions[k + 1];
+        // The phrase mention starting right after "Name ," (or "Name , a"): the longest.
+        auto phrase_after = [&](std::size_t at) -> const TokenMention* {
+            for (const auto& m : s.mentions)
+                if (m.begin == at) return &m;
+            return nullptr;
+        };
+        for (const auto& named : s.mentions) {
             const auto& ne = a.extraction.entities[named.entity];
-            const auto& pe = a.extraction.entities[phrase.entity];
-            if (ne.unnamed || pe.unnamed == false || phrase.anaphor || named.anaphor) continue;
-            if (ne.type != EntityType::organization || pe.type != EntityType::organization) continue;
+            if (ne.unnamed || named.anaphor || ne.type != EntityType::organization) continue;
             if (named.end >= s.tokens.size() || s.tokens[named.end].folded != ",") continue;
-            std::size_t gap = phrase.begin - named.end;
-            bool indefinite = gap == 1 || (gap == 2 && (s.tokens[named.end + 1].folded == "une" ||
-                                                        s.tokens[named.end + 1].folded == "un" ||
-                                                        s.tokens[named.end + 1].folded == "a" ||
-                                                        s.tokens[named.end + 1].folded == "an"));
-            if (indefinite && redirect[phrase.entity] < 0) redirect[phrase.entity] = named.entity;
+            const TokenMention* phrase = phrase_after(named.end + 1);
+            if (!phrase && named.end + 2 < s.tokens.size()) {
+                const std::string& det = s.tokens[named.end + 1].folded;
+                if (det == "une" || det == "un" || det == "a" || det == "an") phrase = phrase_after(named.end + 2);
+            }
+            if (!phrase || phrase->anaphor) continue;
+            const auto& pe = a.extraction.entities[phrase->entity];
+            if (!pe.unnamed || pe.type != EntityType::organization) continue;
+            if (redirect[phrase->entity] < 0) redirect[phrase->entity] = named.entity;
         }
         // "Derek Aw est l'un des entrepreneurs qui...", "X is a Shenzhen start-up": copula.
         for (std::size_t k = 0; k + 1 < s.mentions.size(); ++k) {
