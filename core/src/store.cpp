@@ -227,7 +227,11 @@ struct Store::Statements {
 };
 
 Store::Store(const std::string& path) {
-    bool existed = std::filesystem::exists(path) && std::filesystem::file_size(path) > 0;
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw StoreError(fmt::format("{}: is a directory, not a database file", path));
+    const auto size = std::filesystem::file_size(path, ec);
+    bool existed = !ec && size > 0;
     if (existed) {
         // Read the header before SQLite touches the file: a foreign file stays untouched.
         std::ifstream in(path, std::ios::binary);
@@ -267,9 +271,16 @@ Store::Store(const std::string& path) {
         sql::exec(db_, "PRAGMA foreign_keys = ON");
         if (version < kSchemaVersion) {
             sql::Transaction tx(db_);
-            sql::exec(db_, fmt::format("PRAGMA application_id = {}", kApplicationId).c_str());
-            for (int v = version; v < kSchemaVersion; ++v) sql::exec(db_, kMigrations[v]);
-            sql::exec(db_, fmt::format("PRAGMA user_version = {}", kSchemaVersion).c_str());
+            // Another process may have migrated the file since the version was read (two
+            // programs creating a new database at once): read it again under the write lock.
+            ver.step();
+            version = static_cast<int>(ver.i64(0));
+            ver.reset();
+            if (version < kSchemaVersion) {
+                sql::exec(db_, fmt::format("PRAGMA application_id = {}", kApplicationId).c_str());
+                for (int v = version; v < kSchemaVersion; ++v) sql::exec(db_, kMigrations[v]);
+                sql::exec(db_, fmt::format("PRAGMA user_version = {}", kSchemaVersion).c_str());
+            }
             tx.commit();
         }
         stmts_ = std::make_unique<Statements>(db_);
@@ -445,6 +456,9 @@ std::unordered_map<EntityId, EntityId> load_merges(sqlite3* db) {
 }  // namespace
 
 StoreStats Store::stats() const {
+    // One snapshot for every query below, even while another process ingests (WAL).
+    std::optional<sql::Transaction> snapshot;
+    if (sqlite3_get_autocommit(db_)) snapshot.emplace(db_, false);
     StoreStats st;
     st.documents = count(db_, "SELECT count(*) FROM documents");
     st.entities = count(db_, "SELECT count(*) FROM entities WHERE id NOT IN (SELECT from_id FROM merges)");
@@ -510,6 +524,9 @@ std::vector<std::string> Store::suggest_names(const std::string& name, std::size
 }
 
 GraphData Store::load_graph(const ClaimFilter& filter) const {
+    // One snapshot for every query below, even while another process ingests (WAL).
+    std::optional<sql::Transaction> snapshot;
+    if (sqlite3_get_autocommit(db_)) snapshot.emplace(db_, false);
     GraphData data;
     auto merged_into = load_merges(db_);
     auto root = [&](EntityId id) {
@@ -680,6 +697,9 @@ bool Store::unmerge(const std::string& name) {
 }
 
 HealthReport Store::check() const {
+    // One snapshot for every query below, even while another process ingests (WAL).
+    std::optional<sql::Transaction> snapshot;
+    if (sqlite3_get_autocommit(db_)) snapshot.emplace(db_, false);
     HealthReport r;
     {
         sql::Stmt q(db_, "PRAGMA integrity_check");
