@@ -1,0 +1,435 @@
+// Store robustness: idempotent re-ingest, replacement of a changed document, refusal to
+// touch foreign or newer files, integrity after ingest, and the released-schema fixtures
+// (tests/data/stores/schema-v<N>.db, see docs/reliability.md).
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+#include <sqlite3.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <unistd.h>
+
+#include "chipgraph/core/store.hpp"
+#include "chipgraph/ingest/extractor.hpp"
+#include "chipgraph/ingest/pipeline.hpp"
+
+using namespace chipgraph;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kSource = CHIPGRAPH_SOURCE_DIR;
+
+std::string read_file(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void write_file(const fs::path& p, std::string_view bytes) {
+    std::ofstream out(p, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+std::string file_digest(const fs::path& p) { return content_hash(read_file(p)); }
+
+// A private temporary folder per test, removed afterwards (CHIPGRAPH_KEEP_TEST_DB keeps it).
+class TempDir {
+public:
+    TempDir() {
+        std::string tmpl = (fs::temp_directory_path() / "chipgraph-store-XXXXXX").string();
+        if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+        path_ = tmpl;
+    }
+    ~TempDir() {
+        if (!std::getenv("CHIPGRAPH_KEEP_TEST_DB")) fs::remove_all(path_);
+    }
+    const fs::path& path() const { return path_; }
+    fs::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    fs::path path_;
+};
+
+// One value from a one-row query.
+long long scalar(sqlite3* db, const std::string& sql) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK)
+        throw std::runtime_error(sql + ": " + sqlite3_errmsg(db));
+    long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return v;
+}
+
+std::vector<std::string> rows(sqlite3* db, const std::string& sql) {
+    std::vector<std::string> out;
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK)
+        throw std::runtime_error(sql + ": " + sqlite3_errmsg(db));
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        std::string row;
+        for (int i = 0; i < sqlite3_column_count(st); ++i) {
+            if (i) row += '|';
+            auto* t = sqlite3_column_text(st, i);
+            row += t ? reinterpret_cast<const char*>(t) : "NULL";
+        }
+        out.push_back(std::move(row));
+    }
+    sqlite3_finalize(st);
+    return out;
+}
+
+// Every table's row count: "no change in any count" compares these.
+std::map<std::string, long long> table_counts(sqlite3* db) {
+    std::map<std::string, long long> counts;
+    for (const auto& t : rows(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
+        counts[t] = scalar(db, "SELECT count(*) FROM \"" + t + "\"");
+    return counts;
+}
+
+// The claims of one document (or all), by names rather than ids, sorted.
+std::vector<std::string> claim_rows(sqlite3* db, const std::string& source = {}) {
+    std::string sql =
+        "SELECT d.source, s.name, c.predicate, o.name, c.start, c.end, c.rule, c.confidence, c.status, "
+        "c.attribution, (SELECT group_concat(q.key || '=' || q.value, ';') FROM claim_qualifiers q "
+        "WHERE q.claim_id = c.id) FROM claims c JOIN documents d ON d.id = c.document_id "
+        "JOIN entities s ON s.id = c.subject_id JOIN entities o ON o.id = c.object_id";
+    if (!source.empty()) {
+        std::string quoted;
+        for (char ch : source) quoted += ch == '\'' ? std::string("''") : std::string(1, ch);
+        sql += " WHERE d.source = '" + quoted + "'";
+    }
+    auto out = rows(db, sql);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+void expect_healthy(sqlite3* db) {
+    EXPECT_EQ(rows(db, "PRAGMA integrity_check"), std::vector<std::string>{"ok"});
+    EXPECT_TRUE(rows(db, "PRAGMA foreign_key_check").empty());
+}
+
+const ingest::Extractor& extractor() {
+    static const ingest::Extractor x;
+    return x;
+}
+
+ingest::IngestSummary ingest_dir(Store& store, const fs::path& dir) {
+    return ingest::ingest_paths(store, extractor(), {dir.string()});
+}
+
+// A copy of the example articles, so that tests may edit them.
+fs::path copy_examples(const TempDir& tmp) {
+    fs::path dir = tmp / "articles";
+    fs::create_directories(dir);
+    for (const auto& e : fs::directory_iterator(kSource / "examples" / "articles"))
+        fs::copy_file(e.path(), dir / e.path().filename());
+    return dir;
+}
+
+// Expects `fn` to throw StoreError whose message matches `pattern`, and the file (and the
+// absence of its -wal and -shm companions) to be exactly as before.
+template <class Fn>
+void expect_refused(const fs::path& db, const std::string& pattern, Fn fn) {
+    const std::string before = file_digest(db);
+    const auto size = fs::file_size(db);
+    const auto mtime = fs::last_write_time(db);
+    const bool had_wal = fs::exists(db.string() + "-wal");
+    try {
+        fn();
+        ADD_FAILURE() << db << ": opened without error";
+    } catch (const StoreError& e) {
+        EXPECT_TRUE(std::regex_search(e.what(), std::regex(pattern))) << e.what();
+        EXPECT_NE(std::string(e.what()).find(db.string()), std::string::npos) << "message names the file: " << e.what();
+    }
+    EXPECT_EQ(file_digest(db), before) << db << " changed";
+    EXPECT_EQ(fs::file_size(db), size);
+    EXPECT_EQ(fs::last_write_time(db), mtime);
+    if (!had_wal) EXPECT_FALSE(fs::exists(db.string() + "-wal")) << "a -wal file was left next to " << db;
+}
+
+}  // namespace
+
+TEST(StoreReliability, IngestTwiceUnchangedChangesNothing) {
+    TempDir tmp;
+    fs::path articles = copy_examples(tmp);
+    Store store((tmp / "s.db").string());
+    auto first = ingest_dir(store, articles);
+    ASSERT_GT(first.documents_added, 0);
+    ASSERT_GT(first.claims_added, 0);
+    auto counts = table_counts(store.handle());
+    auto claims = claim_rows(store.handle());
+    auto ingested_at = rows(store.handle(), "SELECT id, source, hash, ingested_at FROM documents ORDER BY id");
+
+    auto second = ingest_dir(store, articles);
+    EXPECT_EQ(second.documents_added, 0);
+    EXPECT_EQ(second.documents_replaced, 0);
+    EXPECT_EQ(second.documents_unchanged, first.documents_added);
+    EXPECT_EQ(second.entities_added, 0);
+    EXPECT_EQ(second.claims_added, 0);
+    EXPECT_EQ(table_counts(store.handle()), counts);
+    EXPECT_EQ(claim_rows(store.handle()), claims);
+    // Not even rewritten: the same rows with the same ids and ingest times.
+    EXPECT_EQ(rows(store.handle(), "SELECT id, source, hash, ingested_at FROM documents ORDER BY id"), ingested_at);
+    expect_healthy(store.handle());
+    EXPECT_TRUE(store.check().ok);
+}
+
+TEST(StoreReliability, ChangedDocumentReplacesOnlyItsOwnClaims) {
+    TempDir tmp;
+    fs::path articles = copy_examples(tmp);
+    Store store((tmp / "s.db").string());
+    ingest_dir(store, articles);
+    sqlite3* db = store.handle();
+
+    // Pick the document with the most claims and remember everyone else's.
+    auto sources = rows(db,
+                        "SELECT d.source FROM documents d LEFT JOIN claims c ON c.document_id = d.id "
+                        "GROUP BY d.id ORDER BY count(c.id) DESC, d.source");
+    ASSERT_GE(sources.size(), 2u);
+    const std::string changed = sources.front();
+    ASSERT_EQ(changed.find('#'), std::string::npos) << "pick a plain file";
+    std::map<std::string, std::vector<std::string>> others;
+    for (const auto& s : sources)
+        if (s != changed) others[s] = claim_rows(db, s);
+    const long long claims_before = scalar(db, "SELECT count(*) FROM claims");
+    const auto old_claims = claim_rows(db, changed);
+    const long long old_doc_id =
+        scalar(db, "SELECT id FROM documents WHERE source = '" + changed + "'");
+    // A user correction on a named entity survives the replacement.
+    auto nvidia = store.find_entities("Nvidia");
+    ASSERT_EQ(nvidia.size(), 1u);
+    store.add_alias(nvidia[0], "Team Green");
+
+    // New text: the first paragraph dropped, one sentence about new actors appended.
+    std::string text = read_file(changed);
+    text = text.substr(text.find("\n\n") + 2);
+    const bool french = rows(db, "SELECT language FROM documents WHERE source = '" + changed + "'") ==
+                        std::vector<std::string>{"fr"};
+    text += french ? "\n\nLa société Zorvath Systems, basée à Hong Kong, a vendu 300 puces H100 à Quillon "
+                     "Dynamics, une entreprise basée à Pékin.\n"
+                   : "\n\nZorvath Systems Ltd sells H100 chips to Quillon Dynamics, a company based in Shenzhen.\n";
+    write_file(changed, text);
+
+    auto summary = ingest::ingest_paths(store, extractor(), {changed});
+    EXPECT_EQ(summary.documents_replaced, 1);
+    EXPECT_EQ(summary.documents_added, 0);
+
+    for (const auto& [source, claims] : others) EXPECT_EQ(claim_rows(db, source), claims) << source;
+    auto new_claims = claim_rows(db, changed);
+    EXPECT_NE(new_claims, old_claims);
+    // Exactly what a fresh store makes of the new text.
+    {
+        Store fresh((tmp / "fresh.db").string());
+        ingest::ingest_paths(fresh, extractor(), {changed});
+        EXPECT_EQ(claim_rows(fresh.handle(), changed), new_claims);
+    }
+    EXPECT_EQ(scalar(db, "SELECT count(*) FROM claims"),
+              claims_before - static_cast<long long>(old_claims.size()) + static_cast<long long>(new_claims.size()));
+    // Nothing of the old version is left: mentions, claims, unnamed entities, bands.
+    const std::string old_id = std::to_string(old_doc_id);
+    for (const char* table : {"mentions", "claims", "entities", "document_bands"})
+        EXPECT_EQ(scalar(db, std::string("SELECT count(*) FROM ") + table + " WHERE document_id = " + old_id), 0)
+            << table;
+    EXPECT_EQ(store.find_entities("Team Green"), nvidia);
+    EXPECT_FALSE(store.find_entities("Zorvath Systems").empty());
+    expect_healthy(db);
+    auto health = store.check();
+    EXPECT_TRUE(health.ok) << (health.problems.empty() ? "" : health.problems.front());
+}
+
+TEST(StoreReliability, RefusesAFileThatIsNotSqlite) {
+    TempDir tmp;
+    fs::path p = tmp / "notes.db";
+    write_file(p, "These are my notes, not a database.\nDo not overwrite them.\n");
+    expect_refused(p, "not a SQLite database", [&] { Store s(p.string()); });
+    // Binary junk longer than a SQLite header.
+    std::string junk(8192, '\0');
+    for (std::size_t i = 0; i < junk.size(); ++i) junk[i] = static_cast<char>((i * 131 + 7) & 0xff);
+    write_file(p, junk);
+    expect_refused(p, "not a SQLite database", [&] { Store s(p.string()); });
+}
+
+TEST(StoreReliability, RefusesAnotherProgramsSqliteDatabase) {
+    TempDir tmp;
+    fs::path p = tmp / "other.db";
+    {
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open(p.c_str(), &db), SQLITE_OK);
+        ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE recipes(name TEXT); INSERT INTO recipes VALUES ('bread');", nullptr,
+                               nullptr, nullptr),
+                  SQLITE_OK);
+        sqlite3_close(db);
+    }
+    expect_refused(p, "not a chipgraph database", [&] { Store s(p.string()); });
+    // Same with another program's application_id and a WAL journal.
+    {
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open(p.c_str(), &db), SQLITE_OK);
+        ASSERT_EQ(sqlite3_exec(db, "PRAGMA application_id = 1234; PRAGMA journal_mode = WAL;", nullptr, nullptr,
+                               nullptr),
+                  SQLITE_OK);
+        sqlite3_close(db);
+    }
+    expect_refused(p, "not a chipgraph database", [&] { Store s(p.string()); });
+}
+
+TEST(StoreReliability, RefusesANewerSchema) {
+    TempDir tmp;
+    fs::path p = tmp / "newer.db";
+    {
+        Store s(p.string());
+        ingest_dir(s, copy_examples(tmp));
+    }
+    {
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open(p.c_str(), &db), SQLITE_OK);
+        std::string sql = "PRAGMA user_version = " + std::to_string(Store::kSchemaVersion + 1);
+        ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(db);
+    }
+    ASSERT_FALSE(fs::exists(p.string() + "-wal"));
+    expect_refused(p, "schema version " + std::to_string(Store::kSchemaVersion + 1) + " is newer than", [&] {
+        Store s(p.string());
+    });
+}
+
+TEST(StoreReliability, RefusesATruncatedDatabase) {
+    TempDir tmp;
+    fs::path p = tmp / "cut.db";
+    {
+        Store s(p.string());
+        ingest_dir(s, copy_examples(tmp));
+    }
+    std::string bytes = read_file(p);
+    ASSERT_GT(bytes.size(), 3 * 4096u);
+    write_file(p, std::string_view(bytes).substr(0, 4096 + 100));  // header page and a bit of the next
+    // SQLite itself says what is wrong ("database disk image is malformed" or similar).
+    expect_refused(p, "malformed|not a database|corrupt", [&] {
+        Store s(p.string());
+        s.stats();
+    });
+}
+
+TEST(StoreReliability, EmptyFileBecomesAStore) {
+    TempDir tmp;
+    fs::path p = tmp / "empty.db";
+    write_file(p, "");
+    Store s(p.string());
+    EXPECT_EQ(scalar(s.handle(), "PRAGMA user_version"), Store::kSchemaVersion);
+    EXPECT_EQ(s.stats().documents, 0);
+}
+
+TEST(StoreReliability, DirectoryIsNotADatabase) {
+    TempDir tmp;
+    try {
+        Store s(tmp.path().string());
+        ADD_FAILURE() << "opened a directory";
+    } catch (const StoreError& e) {
+        EXPECT_NE(std::string(e.what()).find("is a directory"), std::string::npos) << e.what();
+    }
+}
+
+TEST(StoreReliability, IntegrityAfterIngestOfDevArticles) {
+    TempDir tmp;
+    Store store((tmp / "s.db").string());
+    ingest_dir(store, copy_examples(tmp));
+    ingest::ingest_paths(store, extractor(), {(kSource / "tests" / "data" / "dev" / "articles").string()});
+    EXPECT_GT(store.stats().claims, 100);
+    expect_healthy(store.handle());
+    EXPECT_EQ(scalar(store.handle(), "PRAGMA foreign_keys"), 1);
+    EXPECT_EQ(rows(store.handle(), "PRAGMA journal_mode"), std::vector<std::string>{"wal"});
+    auto health = store.check();
+    EXPECT_TRUE(health.ok) << (health.problems.empty() ? "" : health.problems.front());
+}
+
+// ---- Released schemas: each tests/data/stores/schema-v<N>.db opens, migrates and works ----
+
+namespace {
+
+struct Fixture {
+    int version = 0;
+    fs::path db, expected;
+};
+
+std::vector<Fixture> schema_fixtures() {
+    std::vector<Fixture> out;
+    const std::regex name(R"(schema-v(\d+)\.db)");
+    for (const auto& e : fs::directory_iterator(kSource / "tests" / "data" / "stores")) {
+        std::smatch m;
+        std::string file = e.path().filename().string();
+        if (!std::regex_match(file, m, name)) continue;
+        Fixture f{std::stoi(m[1]), e.path(), e.path()};
+        f.expected.replace_extension(".json");
+        out.push_back(f);
+    }
+    std::sort(out.begin(), out.end(), [](const Fixture& a, const Fixture& b) { return a.version < b.version; });
+    return out;
+}
+
+}  // namespace
+
+TEST(StoreMigration, EveryReleasedSchemaHasAFixture) {
+    auto fixtures = schema_fixtures();
+    std::set<int> versions;
+    for (const auto& f : fixtures) versions.insert(f.version);
+    for (int v = 1; v <= Store::kSchemaVersion; ++v)
+        EXPECT_TRUE(versions.count(v)) << "tests/data/stores/schema-v" << v
+                                       << ".db is missing: docs/reliability.md says how to make it";
+}
+
+TEST(StoreMigration, FixturesOpenAndAreUsable) {
+    auto fixtures = schema_fixtures();
+    ASSERT_FALSE(fixtures.empty());
+    for (const auto& f : fixtures) {
+        SCOPED_TRACE(f.db.filename().string());
+        ASSERT_TRUE(fs::exists(f.expected)) << f.expected << " is missing";
+        rapidjson::Document expected;
+        expected.Parse(read_file(f.expected).c_str());
+        ASSERT_FALSE(expected.HasParseError());
+
+        TempDir tmp;
+        fs::path copy = tmp / "store.db";
+        fs::copy_file(f.db, copy);
+        {
+            // The fixture has the version its name says.
+            sqlite3* raw = nullptr;
+            ASSERT_EQ(sqlite3_open_v2(copy.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+            EXPECT_EQ(scalar(raw, "PRAGMA user_version"), f.version);
+            sqlite3_close(raw);
+        }
+        Store store(copy.string());
+        sqlite3* db = store.handle();
+        EXPECT_EQ(scalar(db, "PRAGMA user_version"), Store::kSchemaVersion);
+        expect_healthy(db);
+        auto st = store.stats();
+        EXPECT_EQ(st.documents, expected["documents"].GetInt64());
+        EXPECT_EQ(st.entities, expected["entities"].GetInt64());
+        EXPECT_EQ(st.claims, expected["claims"].GetInt64());
+        for (const auto& name : expected["entity_names"].GetArray())
+            EXPECT_EQ(store.find_entities(name.GetString()).size(), 1u) << name.GetString();
+        // User corrections (aliases, merges) survive the migration.
+        for (const auto& pair : expected["same_entity"].GetArray()) {
+            auto a = store.find_entities(pair[0].GetString()), b = store.find_entities(pair[1].GetString());
+            EXPECT_EQ(a.size(), 1u) << pair[0].GetString();
+            EXPECT_EQ(a, b) << pair[0].GetString() << " and " << pair[1].GetString();
+        }
+        EXPECT_EQ(static_cast<long>(store.claims().size()), st.claims);
+        auto graph = store.load_graph();
+        EXPECT_EQ(static_cast<long>(graph.claims.size()), st.claims);
+
+        // Still writable: the examples go in, the fixture's document stays unchanged.
+        auto summary = ingest_dir(store, copy_examples(tmp));
+        EXPECT_GT(summary.documents_added, 0);
+        EXPECT_TRUE(summary.skipped.empty());
+        EXPECT_GT(store.stats().claims, st.claims);
+        auto health = store.check();
+        EXPECT_TRUE(health.ok) << (health.problems.empty() ? "" : health.problems.front());
+    }
+}
