@@ -406,7 +406,6 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         // A name this article already used.
         if (auto known = named_.find(text::name_key(name)); known != named_.end()) {
             add_mention(s, i, j, known->second, false);
-            note(known->second);
             i = j;
             continue;
         }
@@ -420,7 +419,6 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
                     found = idx;
             if (found >= 0 && key.size() >= 4) {
                 add_mention(s, i, j, found, false);
-                note(found);
                 i = j;
                 continue;
             }
@@ -484,6 +482,19 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
                 }
             }
         }
+        if (j + 2 < toks.size() && (toks[j].folded == "is" || toks[j].folded == "was" || toks[j].folded == "est" ||
+                                    toks[j].folded == "etait")) {
+            for (std::size_t m = j + 1; m < std::min(toks.size(), j + 5); ++m) {
+                if (lex_.person_roles.match(toks, m) || lex_.role_words.count(toks[m].folded)) {
+                    role_after = true;
+                    break;
+                }
+                if (const auto* h = lex_.heads(a_.language).match(toks, m)) {
+                    org_after = h->payload.cls != HeadClass::group;
+                    break;
+                }
+            }
+        }
         if (j < toks.size() && in(kSpeechVerb, toks[j].folded)) {
             speech_after = toks[j].folded != "a" ||
                            (j + 1 < toks.size() && (toks[j + 1].folded == "declare" || toks[j + 1].folded == "dit" ||
@@ -504,8 +515,8 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             type = EntityType::organization;
         else if (n == 1 && !initial && capitalized_counts_[toks[i].folded] >= 2 && !gaz_.demonym(toks[i].folded))
             type = EntityType::organization;
-        else if (n >= 2 && !initial && !all_caps)
-            type = EntityType::organization;
+        else if (n >= 2 && !all_caps)
+            type = EntityType::organization;  // a person is introduced by a role, a title or speech
         if (!type || (n == 1 && gaz_.demonym(toks[i].folded))) {
             i = j;
             continue;
@@ -539,7 +550,6 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             // "Kestrel Grid" is later "Kestrel"; "Hanxing Intelligence" is "Hanxing".
             if (toks[i].folded.size() >= 4 && !lex_.org_suffixes.count(toks[i].folded)) surnames_.emplace(toks[i].folded, e);
         }
-        note(e);
         (void)index;
         i = j;
     }

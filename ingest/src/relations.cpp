@@ -71,7 +71,7 @@ bool is_year(const Token& t) {
 // French conditional (aurait, travaillerait) and future (fournira, construiront) endings.
 bool french_conditional(const std::string& w) {
     auto ends = [&](std::string_view suffix) {
-        return w.size() > suffix.size() + 2 && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
+        return w.size() >= suffix.size() + 2 && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
     };
     return ends("rait") || ends("raient");
 }
@@ -92,6 +92,7 @@ struct Match {
     std::size_t first = 0, last = 0;  // units, inclusive
     int subject = -1, object = -1, product = -1;  // unit indices
     std::size_t anchor = 0;                        // first literal element's unit
+    std::size_t anchor_element = 0;                // its index in the pattern
 };
 
 class SentenceMatcher {
@@ -128,7 +129,7 @@ public:
             Match m;
             m.first = u;
             m.anchor = SIZE_MAX;
-            if (match_from(rule.pattern, 0, u, m)) found.push_back(m);
+            if (match_from(rule.pattern, 0, u, m) && !passive_mismatch(rule, m)) found.push_back(m);
         }
         // Of the matches that share a verb and their second actor, keep the one whose first
         // actor is nearest: "Puncak, founded by X, is owned by Y" -> Puncak, not X.
@@ -206,6 +207,18 @@ private:
         return el.negated ? !ok : ok;
     }
 
+    // An active pattern on a passive verb ("was funded by X") reads the roles backwards.
+    bool passive_mismatch(const Rule& rule, const Match& m) const {
+        if (m.anchor == SIZE_MAX || m.anchor + 1 >= units_.size()) return false;
+        const Unit& next = units_[m.anchor + 1];
+        if (next.entity >= 0) return false;
+        const std::string& w = s_.tokens[next.begin].folded;
+        if (w != "by" && w != "par") return false;
+        for (std::size_t e = m.anchor_element + 1; e < rule.pattern.size(); ++e)
+            if (rule.pattern[e].lower.contains("by") || rule.pattern[e].lower.contains("par")) return false;
+        return true;
+    }
+
     // Subjects inside a prepositional phrase ("la liste noire de Washington") are not subjects.
     bool after_preposition(std::size_t u) const {
         std::size_t t = units_[u].begin;
@@ -227,7 +240,10 @@ private:
             if (el.slot == Slot::subject) m.subject = static_cast<int>(u);
             if (el.slot == Slot::object) m.object = static_cast<int>(u);
             if (el.slot == Slot::product) m.product = static_cast<int>(u);
-            if (el.slot == Slot::none && !el.wildcard() && m.anchor == SIZE_MAX) m.anchor = u;
+            if (el.slot == Slot::none && !el.wildcard() && m.anchor == SIZE_MAX) {
+                m.anchor = u;
+                m.anchor_element = e;
+            }
             if (match_from(pattern, e + 1, u + 1, m)) return true;
             m = saved;
             return false;
@@ -254,9 +270,10 @@ private:
             kept.push_back(units_[u]);
             if (units_[u].entity < 0 || u + 2 >= units_.size() || !is_comma(u + 1)) continue;
             const Unit& first = units_[u + 2];
-            if (first.entity >= 0) continue;
+            if (first.entity >= 0 && !a_.extraction.entities[first.entity].unnamed) continue;
             const Token& t = s_.tokens[first.begin];
-            bool opener = in(kOpeners, t.folded) || (!t.is(kCapitalized) && !t.is(kPunct) && !t.is(kNumber));
+            bool opener = first.entity >= 0 || in(kOpeners, t.folded) ||
+                          (!t.is(kCapitalized) && !t.is(kPunct) && !t.is(kNumber));
             if (!opener) continue;
             std::size_t v = u + 2;
             while (v < units_.size() && v - u < 25 && !is_comma(v)) ++v;
@@ -576,11 +593,15 @@ void RelationExtractor::extract(Analysis& a) const {
                     if (subj < 0 || obj < 0 || subj == obj) continue;
                     std::size_t tb = units[m.first].begin, te = units[m.last].end;
                     Assessment as = assess(a, s, tb, te);
-                    auto subjects = coordinated(a, s, units, m.subject, -1);
+                    // Coordination extends away from the verb: "X et Y louent", "à X et Y",
+                    // "funded by X and Y".
+                    int subject_side = m.subject < m.object ? -1 : +1;
+                    auto subjects = coordinated(a, s, units, m.subject, subject_side);
                     subjects.insert(subjects.begin(), subj);
-                    auto objects = coordinated(a, s, units, m.object, +1);
+                    auto objects = coordinated(a, s, units, m.object, -subject_side);
                     objects.insert(objects.begin(), obj);
-                    auto quals = qualifiers(a, s, tb, te);
+                    // What follows the claim in its sentence qualifies it too: "... to X for $2 per hour".
+                    auto quals = qualifiers(a, s, tb, s.tokens.size());
                     if (m.product >= 0 && units[m.product].entity >= 0)
                         quals.push_back({"product", a.extraction.entities[units[m.product].entity].name});
                     for (int x : subjects)

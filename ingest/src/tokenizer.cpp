@@ -119,6 +119,21 @@ std::vector<Span> split_sentences(std::string_view text) {
                 }
             }
             char32_t first = peek(text, probe);
+            // French spacing before a closing quote: "demande. »" ends after the quote.
+            if (first == 0x00BB || first == 0x201D || first == '"') {
+                std::size_t q = probe;
+                decode(text, q);
+                after = q;
+                while (q < text.size()) {
+                    std::size_t save = q;
+                    if (!is_space(decode(text, q))) {
+                        q = save;
+                        break;
+                    }
+                }
+                probe = q;
+                first = peek(text, probe);
+            }
             if (first == 0 || first == '\n' || text::is_upper(first) || is_opening(first) || text::is_digit(first) ||
                 first == '-' || first == 0x2013 || first == 0x2014 || c != '.')
                 emit(after);

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -98,6 +99,15 @@ void inline_markdown(std::string_view line, std::string& out) {
     // Ranges to skip when reached: ](target) and [ref] parts of links, LIFO.
     std::vector<std::pair<std::size_t, std::size_t>> skips;
     auto space_at = [&](std::size_t i) { return i >= n || detail::is_space(line[i]); };
+    std::size_t comment_end = 0, next_gt = 0;
+    // Backtick runs by length: positions in order, and how far each list was consumed.
+    std::unordered_map<std::size_t, std::pair<std::vector<std::size_t>, std::size_t>> tick_runs;
+    for (std::size_t i = line.find('`'); i != std::string_view::npos; i = line.find('`', i)) {
+        std::size_t run = 1;
+        while (i + run < n && line[i + run] == '`') ++run;
+        tick_runs[run].first.push_back(i);
+        i += run;
+    }
     for (std::size_t i = 0; i < n;) {
         if (!skips.empty() && skips.back().first == i) {
             i = skips.back().second + 1;
@@ -134,7 +144,13 @@ void inline_markdown(std::string_view line, std::string& out) {
         if (c == '`') {
             std::size_t run = 1;
             while (i + run < n && line[i + run] == '`') ++run;
-            std::size_t close = line.find(std::string(run, '`'), i + run);
+            // The code span closes at the next run of exactly as many backticks.
+            std::size_t close = std::string_view::npos;
+            if (auto it = tick_runs.find(run); it != tick_runs.end()) {
+                auto& [positions, cursor] = it->second;
+                while (cursor < positions.size() && positions[cursor] <= i) ++cursor;
+                if (cursor < positions.size()) close = positions[cursor];
+            }
             if (close != std::string_view::npos) {
                 std::string_view code = line.substr(i + run, close - i - run);
                 if (code.size() >= 2 && code.front() == ' ' && code.back() == ' ') code = code.substr(1, code.size() - 2);
@@ -148,15 +164,17 @@ void inline_markdown(std::string_view line, std::string& out) {
         }
         if (c == '<') {
             if (line.substr(i, 4) == "<!--") {
-                std::size_t close = line.find("-->", i + 4);
-                if (close != std::string_view::npos) {
-                    i = close + 3;
+                if (comment_end != std::string_view::npos && comment_end < i + 4) comment_end = line.find("-->", i + 4);
+                if (comment_end != std::string_view::npos) {
+                    i = comment_end + 3;
                     continue;
                 }
             }
             // Autolink <https://...>: keep the address; inline tag <br>, </span>: drop.
-            std::size_t close = line.find('>', i + 1);
-            if (close != std::string_view::npos) {
+            // (The next '>' is cached, and only short tags count: linear time.)
+            if (next_gt != std::string_view::npos && next_gt <= i) next_gt = line.find('>', i + 1);
+            std::size_t close = next_gt;
+            if (close != std::string_view::npos && close - i <= 2048) {
                 std::string_view inner = line.substr(i + 1, close - i - 1);
                 if (inner.find("://") != std::string_view::npos || inner.find('@') != std::string_view::npos) {
                     if (inner.find(' ') == std::string_view::npos) {

@@ -1,0 +1,319 @@
+// The extractor end to end on short texts: one positive and one near-miss negative per
+// rule family, and the clause-level handling (coordination, apposition, passive, negation).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "chipgraph/core/text.hpp"
+#include "chipgraph/ingest/extractor.hpp"
+#include "chipgraph/ingest/reader.hpp"
+
+namespace chipgraph::ingest {
+namespace {
+
+const Extractor& extractor() {
+    static const Extractor instance;
+    return instance;
+}
+
+Extraction extract(const std::string& text, const std::string& language) {
+    Document doc;
+    doc.source = "test.txt";
+    doc.language = language;
+    doc.text = text;
+    return extractor().extract(doc);
+}
+
+int find_entity(const Extraction& ex, const std::string& name) {
+    std::string key = text::name_key(name);
+    for (std::size_t i = 0; i < ex.entities.size(); ++i) {
+        if (text::name_key(ex.entities[i].name) == key) return static_cast<int>(i);
+        for (const auto& a : ex.entities[i].aliases)
+            if (text::name_key(a) == key) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+const ExtractedClaim* find_claim(const Extraction& ex, const std::string& subject, const std::string& predicate,
+                                 const std::string& object) {
+    int s = find_entity(ex, subject), o = find_entity(ex, object);
+    for (const auto& c : ex.claims)
+        if (c.subject == s && c.object == o && c.predicate == predicate) return &c;
+    return nullptr;
+}
+
+std::string dump(const Extraction& ex) {
+    std::string out;
+    for (const auto& c : ex.claims)
+        out += ex.entities[c.subject].name + " -" + c.predicate + "-> " + ex.entities[c.object].name + " [" + c.rule + "]\n";
+    return out;
+}
+
+#define EXPECT_CLAIM(ex, s, p, o) EXPECT_NE(find_claim(ex, s, p, o), nullptr) << dump(ex)
+#define EXPECT_NO_CLAIM(ex, s, p, o) EXPECT_EQ(find_claim(ex, s, p, o), nullptr) << dump(ex)
+
+TEST(Recognition, GazetteerNamesAreCaseAndAccentInsensitive) {
+    auto ex = extract("Des serveurs ont été livrés à Pekin puis à DUBAI par NVIDIA.", "fr");
+    EXPECT_GE(find_entity(ex, "Beijing"), 0);
+    EXPECT_GE(find_entity(ex, "Dubai"), 0);
+    EXPECT_GE(find_entity(ex, "Nvidia"), 0);
+    EXPECT_EQ(ex.entities[find_entity(ex, "Beijing")].type, EntityType::place);
+}
+
+TEST(Recognition, UnknownCompaniesFromSuffixAndApposition) {
+    auto ex = extract("Orbis Compute Pte Ltd rents servers to clients. Later, Veltra, a Shenzhen start-up, "
+                      "signed a contract with Orbis Compute Pte Ltd.",
+                      "en");
+    int orbis = find_entity(ex, "Orbis Compute Pte Ltd");
+    ASSERT_GE(orbis, 0);
+    EXPECT_EQ(ex.entities[orbis].type, EntityType::organization);
+    int veltra = find_entity(ex, "Veltra");
+    ASSERT_GE(veltra, 0);
+    EXPECT_EQ(ex.entities[veltra].type, EntityType::organization);
+    EXPECT_CLAIM(ex, "Veltra", "located_in", "Shenzhen");
+}
+
+TEST(Recognition, PersonIntroducedByRoleAndSurnameCoreference) {
+    auto ex = extract("Un ancien courtier en cryptomonnaies, Martin Okafor, a convaincu des investisseurs à Doha de "
+                      "le financer. Okafor a ensuite acheté des serveurs.",
+                      "fr");
+    int martin = find_entity(ex, "Martin Okafor");
+    ASSERT_GE(martin, 0);
+    EXPECT_EQ(ex.entities[martin].type, EntityType::person);
+    EXPECT_CLAIM(ex, "investors in Doha", "funds", "Martin Okafor");
+}
+
+TEST(Recognition, UnnamedActorsAreDescribedAndPlaced) {
+    auto ex = extract("Les serveurs travaillent désormais pour une société basée à Shenzhen, selon le journal.", "fr");
+    int company = find_entity(ex, "company based in Shenzhen");
+    ASSERT_GE(company, 0);
+    EXPECT_TRUE(ex.entities[company].unnamed);
+    EXPECT_CLAIM(ex, "company based in Shenzhen", "located_in", "Shenzhen");
+    // Near miss: a company named in passing with no place stays out of the graph.
+    auto none = extract("Une société a publié ses résultats trimestriels hier.", "fr");
+    EXPECT_TRUE(std::none_of(none.entities.begin(), none.entities.end(), [](const auto& e) { return e.unnamed; }));
+}
+
+TEST(Recognition, PossessiveCompanyOfAPerson) {
+    auto ex = extract("Lena Varga, une entrepreneuse hongroise, dirige une start-up. La société de Varga a placé "
+                      "plus de 200 serveurs dans un centre de données à Perth.",
+                      "fr");
+    EXPECT_CLAIM(ex, "Lena Varga", "affiliated_with", "Lena Varga's company");
+    EXPECT_CLAIM(ex, "Lena Varga's company", "owns", "plus de 200 serveurs");
+}
+
+TEST(Recognition, WashingtonActingIsTheGovernment) {
+    auto ex = extract("Washington a placé Kestrel Dynamics sur la liste noire en mars.", "fr");
+    EXPECT_CLAIM(ex, "US government", "restricts", "Kestrel Dynamics");
+    auto city = extract("The conference took place in Washington last week with many engineers.", "en");
+    EXPECT_EQ(find_entity(city, "US government"), -1);
+}
+
+// ---- Rule families: a positive and a near miss each ----
+
+TEST(Rules, Supplies) {
+    auto ex = extract("Polaris Cloud rents H100 servers to Hanwei Robotics, a company based in Beijing.", "en");
+    EXPECT_CLAIM(ex, "Polaris Cloud", "supplies", "Hanwei Robotics");
+    auto miss = extract("Polaris Cloud opened an office next to Hanwei Robotics in the park.", "en");
+    EXPECT_NO_CLAIM(miss, "Polaris Cloud", "supplies", "Hanwei Robotics");
+}
+
+TEST(Rules, SuppliesFromThePurchaserSide) {
+    auto ex = extract("La filiale achète du temps de calcul à Gulfstar Hosting, un hébergeur de Dubaï.", "fr");
+    EXPECT_CLAIM(ex, "Gulfstar Hosting", "supplies", "subsidiary");
+}
+
+TEST(Rules, FundsActiveAndPassive) {
+    auto active = extract("Meridian Capital invested in Kestrel Grid last year.", "en");
+    EXPECT_CLAIM(active, "Meridian Capital", "funds", "Kestrel Grid");
+    auto passive = extract("Kestrel Grid was funded by Meridian Capital and Sahra Ventures.", "en");
+    EXPECT_CLAIM(passive, "Meridian Capital", "funds", "Kestrel Grid");
+    EXPECT_CLAIM(passive, "Sahra Ventures", "funds", "Kestrel Grid");  // conjunction
+    auto miss = extract("Meridian Capital praised Kestrel Grid in a report.", "en");
+    EXPECT_NO_CLAIM(miss, "Meridian Capital", "funds", "Kestrel Grid");
+}
+
+TEST(Rules, FoundedByImpliesAffiliation) {
+    auto ex = extract("Tessellate AI, une société fondée en 2021 par Omar Haddad, loue des GPU.", "fr");
+    EXPECT_CLAIM(ex, "Tessellate AI", "founded_by", "Omar Haddad");
+    EXPECT_CLAIM(ex, "Omar Haddad", "affiliated_with", "Tessellate AI");
+}
+
+TEST(Rules, SubsidiaryOf) {
+    auto ex = extract("Polaris Vector is a subsidiary of Hanxing Intelligence.", "en");
+    EXPECT_CLAIM(ex, "Polaris Vector", "subsidiary_of", "Hanxing Intelligence");
+    auto miss = extract("Polaris Vector competes with Hanxing Intelligence.", "en");
+    EXPECT_NO_CLAIM(miss, "Polaris Vector", "subsidiary_of", "Hanxing Intelligence");
+}
+
+TEST(Rules, OperatesPassive) {
+    auto ex = extract("Ils ont utilisé des centres de données gérés par une filiale singapourienne.", "fr");
+    EXPECT_CLAIM(ex, "Singaporean subsidiary", "operates", "centres de données");
+}
+
+TEST(Rules, PaysWith) {
+    auto ex = extract("Lumos Trading paid in bitcoin for every shipment.", "en");
+    EXPECT_CLAIM(ex, "Lumos Trading", "pays_with", "bitcoin");
+    auto miss = extract("Lumos Trading wrote a report about bitcoin prices.", "en");
+    EXPECT_NO_CLAIM(miss, "Lumos Trading", "pays_with", "bitcoin");
+}
+
+TEST(Rules, Restricts) {
+    auto ex = extract("The Commerce Department added Yunque Technology to the Entity List in January.", "en");
+    EXPECT_CLAIM(ex, "US Department of Commerce", "restricts", "Yunque Technology");
+    auto adjective = extract("Les entreprises contournent les sanctions américaines sur les puces H100.", "fr");
+    EXPECT_CLAIM(adjective, "US government", "restricts", "H100");
+}
+
+TEST(Rules, TransportsTo) {
+    auto ex = extract("Des ingénieurs chinois transportent des disques durs en Malaisie.", "fr");
+    EXPECT_CLAIM(ex, "Chinese engineers", "transports_to", "Malaysia");
+    auto miss = extract("Des ingénieurs chinois parlent de la Malaisie.", "fr");
+    EXPECT_NO_CLAIM(miss, "Chinese engineers", "transports_to", "Malaysia");
+}
+
+TEST(Rules, ProducesFromMakerPhrase) {
+    auto ex = extract("Les ingénieurs utilisent les puces H100 de Nvidia.", "fr");
+    EXPECT_CLAIM(ex, "Nvidia", "produces", "H100");
+}
+
+TEST(Clauses, CoordinatedPlacesMakeTwoGroups) {
+    auto ex = extract("Il a convaincu des investisseurs aux États-Unis et à Dubaï de financer Orion Grid.", "fr");
+    EXPECT_CLAIM(ex, "investors in United States", "located_in", "United States");
+    EXPECT_CLAIM(ex, "investors in Dubai", "located_in", "Dubai");
+    EXPECT_CLAIM(ex, "investors in Dubai", "funds", "Orion Grid");
+    EXPECT_CLAIM(ex, "investors in United States", "funds", "Orion Grid");
+}
+
+TEST(Clauses, AppositionIsSkippedToReachTheVerb) {
+    auto ex = extract("Qiyu Vision, une start-up fondée en 2020 et basée à Canton, loue des puces A100.", "fr");
+    EXPECT_CLAIM(ex, "Qiyu Vision", "uses", "A100");
+    EXPECT_CLAIM(ex, "Qiyu Vision", "located_in", "Guangzhou");
+}
+
+TEST(Clauses, NegationHedgingAndPrediction) {
+    auto denied = extract("Sahra Capital n'a jamais financé Kestrel Grid, selon ses avocats.", "fr");
+    const auto* c = find_claim(denied, "Sahra Capital", "funds", "Kestrel Grid");
+    ASSERT_NE(c, nullptr) << dump(denied);
+    EXPECT_EQ(c->status, ClaimStatus::denied);
+    auto alleged = extract("Sahra Capital aurait financé Kestrel Grid.", "fr");
+    c = find_claim(alleged, "Sahra Capital", "funds", "Kestrel Grid");
+    ASSERT_NE(c, nullptr) << dump(alleged);
+    EXPECT_EQ(c->status, ClaimStatus::alleged);
+    auto predicted = extract("Sahra Capital plans to fund Kestrel Grid next year.", "en");
+    c = find_claim(predicted, "Sahra Capital", "funds", "Kestrel Grid");
+    ASSERT_NE(c, nullptr) << dump(predicted);
+    EXPECT_EQ(c->status, ClaimStatus::predicted);
+    auto asserted = extract("Sahra Capital funded Kestrel Grid in 2024.", "en");
+    c = find_claim(asserted, "Sahra Capital", "funds", "Kestrel Grid");
+    ASSERT_NE(c, nullptr) << dump(asserted);
+    EXPECT_EQ(c->status, ClaimStatus::asserted);
+    EXPECT_GT(asserted.claims.front().confidence, c == nullptr ? 0 : 0.0);
+}
+
+TEST(Clauses, AttributionAndQualifiers) {
+    auto ex = extract("According to three officials, Polaris Cloud rented more than 2,000 H100 chips to Hanwei "
+                      "Robotics for $2 per hour in March 2024.",
+                      "en");
+    const auto* c = find_claim(ex, "Polaris Cloud", "supplies", "Hanwei Robotics");
+    ASSERT_NE(c, nullptr) << dump(ex);
+    EXPECT_EQ(c->attribution, "three officials");
+    auto has = [&](const std::string& key, const std::string& value) {
+        return std::any_of(c->qualifiers.begin(), c->qualifiers.end(),
+                           [&](const Qualifier& q) { return q.key == key && q.value == value; });
+    };
+    std::string all;
+    for (const auto& q : c->qualifiers) all += q.key + "=" + q.value + "; ";
+    EXPECT_TRUE(has("quantity", "more than 2,000 H100")) << all;
+    EXPECT_TRUE(has("price", "$2 per hour"));
+    EXPECT_TRUE(has("date", "March 2024"));
+}
+
+TEST(Clauses, EvidenceOffsetsPointIntoTheText) {
+    std::string text = "Préambule sans intérêt. Kestrel Grid loue des serveurs à Hanxing Intelligence.";
+    auto ex = extract(text, "fr");
+    const auto* c = find_claim(ex, "Kestrel Grid", "supplies", "Hanxing Intelligence");
+    ASSERT_NE(c, nullptr) << dump(ex);
+    EXPECT_EQ(text.substr(c->sentence_start, c->sentence_end - c->sentence_start),
+              "Kestrel Grid loue des serveurs à Hanxing Intelligence.");
+    EXPECT_EQ(text.substr(c->start, c->end - c->start), "Kestrel Grid loue des serveurs à Hanxing Intelligence");
+    EXPECT_EQ(c->rule, "fr.supplies.louer-a");
+}
+
+// ---- User data files ----
+
+class TempDir {
+public:
+    TempDir() : path_(std::filesystem::temp_directory_path() / ("chipgraph-test-" + std::to_string(::getpid()))) {
+        std::filesystem::create_directories(path_);
+    }
+    ~TempDir() { std::filesystem::remove_all(path_); }
+    std::string write(const std::string& name, const std::string& content) const {
+        std::ofstream(path_ / name) << content;
+        return (path_ / name).string();
+    }
+
+private:
+    std::filesystem::path path_;
+};
+
+TEST(UserData, RulePackAddsAPattern) {
+    TempDir dir;
+    std::string rules = dir.write("mine.json", R"({"language": "en", "rules": [
+      {"id": "mine.leases-capacity", "predicate": "supplies", "confidence": 0.8, "pattern": [
+        {"ENT_TYPE": "ORG", "SLOT": "subject"}, {"LOWER": "earmarked"}, {"LOWER": "capacity"},
+        {"LOWER": "for"}, {"ENT_TYPE": ["ORG", "GROUP"], "SLOT": "object"}]}]})");
+    std::string text = "Borealis Compute earmarked capacity for Taskent Labs.";
+    Document doc{"a.txt", "", "", "", "en", text};
+    auto before = extractor().extract(doc);
+    EXPECT_NO_CLAIM(before, "Borealis Compute", "supplies", "Taskent Labs");
+    ExtractorConfig config;
+    config.rule_packs = {rules};
+    Extractor custom(config);
+    auto after = custom.extract(doc);
+    const auto* c = find_claim(after, "Borealis Compute", "supplies", "Taskent Labs");
+    ASSERT_NE(c, nullptr) << dump(after);
+    EXPECT_EQ(c->rule, "mine.leases-capacity");
+}
+
+TEST(UserData, BrokenRulePackNamesFileAndRule) {
+    TempDir dir;
+    std::string rules = dir.write("bad.json", R"({"rules": [
+      {"id": "ok.one", "predicate": "owns", "pattern": [{"ENT_TYPE": "ORG", "SLOT": "subject"}, {"ENT_TYPE": "ORG", "SLOT": "object"}]},
+      {"id": "broken.two", "predicate": "owns", "pattern": [{"ENT_TYPE": "COMPANY", "SLOT": "subject"}]}]})");
+    ExtractorConfig config;
+    config.rule_packs = {rules};
+    try {
+        Extractor custom(config);
+        FAIL() << "a broken rule pack must be rejected";
+    } catch (const DataFileError& e) {
+        std::string msg = e.what();
+        EXPECT_NE(msg.find("bad.json"), std::string::npos) << msg;
+        EXPECT_NE(msg.find("broken.two"), std::string::npos) << msg;
+        EXPECT_NE(msg.find("COMPANY"), std::string::npos) << msg;
+    }
+    std::string syntax = dir.write("syntax.json", "{\"rules\": [ {\"id\": }");
+    config.rule_packs = {syntax};
+    EXPECT_THROW(Extractor{config}, DataFileError);
+}
+
+TEST(UserData, GazetteerAddsEntities) {
+    TempDir dir;
+    std::string gaz = dir.write("gaz.json", R"({"entries": [{"name": "Zephyr Relay", "type": "organization", "aliases": ["ZRL"]}]})");
+    ExtractorConfig config;
+    config.gazetteers = {gaz};
+    Extractor custom(config);
+    Document doc{"a.txt", "", "", "", "en", "Analysts said ZRL moved the cargo."};
+    auto ex = custom.extract(doc);
+    int z = find_entity(ex, "Zephyr Relay");
+    ASSERT_GE(z, 0);
+    EXPECT_EQ(ex.entities[z].type, EntityType::organization);
+    std::string bad = dir.write("badgaz.json", R"({"entries": [{"name": "X", "type": "spaceship"}]})");
+    config.gazetteers = {bad};
+    EXPECT_THROW(Extractor{config}, DataFileError);
+}
+
+}  // namespace
+}  // namespace chipgraph::ingest

@@ -1,0 +1,73 @@
+// Sentence splitting and tokenization on the hard cases of French and English news text.
+#include <gtest/gtest.h>
+
+#include "chipgraph/ingest/tokenizer.hpp"
+
+namespace chipgraph::ingest {
+namespace {
+
+std::vector<std::string> sentences(const std::string& text) {
+    std::vector<std::string> out;
+    for (auto s : split_sentences(text)) out.push_back(text.substr(s.start, s.end - s.start));
+    return out;
+}
+
+std::vector<std::string> words(const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& t : tokenize(text, {0, text.size()})) out.push_back(text.substr(t.start, t.end - t.start));
+    return out;
+}
+
+TEST(Sentences, AbbreviationsDoNotEndSentences) {
+    auto s = sentences("M. Dupont a rencontré Mme Li. The U.S. Commerce Department acted. Acme Inc. sold chips, etc. Then it stopped.");
+    ASSERT_EQ(s.size(), 4u) << ::testing::PrintToString(s);
+    EXPECT_EQ(s[0], "M. Dupont a rencontré Mme Li.");
+    EXPECT_EQ(s[1], "The U.S. Commerce Department acted.");
+}
+
+TEST(Sentences, NumbersAndQuotes) {
+    auto s = sentences("Les exportations ont atteint 3,4 milliards de dollars. Il a dit : « Il y a de la demande. » "
+                       "Puis 2.5 millions de puces sont parties.");
+    ASSERT_EQ(s.size(), 3u) << ::testing::PrintToString(s);
+    EXPECT_EQ(s[1], "Il a dit : « Il y a de la demande. »");
+}
+
+TEST(Sentences, LineBreaksAndRunTogetherSentences) {
+    auto s = sentences("Titre de l'article\nselon deux employés de la question.Le groupe SenseTime a répondu.");
+    ASSERT_EQ(s.size(), 3u) << ::testing::PrintToString(s);
+    EXPECT_EQ(s[2], "Le groupe SenseTime a répondu.");
+    // Domain names are not sentence ends.
+    EXPECT_EQ(sentences("Le réseau io.net compte 40 000 puces.").size(), 1u);
+}
+
+TEST(Tokens, FrenchElisionsWithEitherApostrophe) {
+    EXPECT_EQ(words("l’intermédiaire d'AW qu’il"),
+              (std::vector<std::string>{"l’", "intermédiaire", "d'", "AW", "qu’", "il"}));
+    std::string etat = "l’État";
+    auto toks = tokenize(etat, {0, etat.size()});
+    ASSERT_EQ(toks.size(), 2u);
+    EXPECT_TRUE(toks[0].is(kElision));
+    EXPECT_EQ(toks[1].folded, "etat");
+}
+
+TEST(Tokens, NamesNumbersAndPossessives) {
+    EXPECT_EQ(words("AI-Galaxy, io.net et 40 000 puces"),
+              (std::vector<std::string>{"AI-Galaxy", ",", "io.net", "et", "40 000", "puces"}));
+    EXPECT_EQ(words("Nvidia's H100 chips cost $2.40"),
+              (std::vector<std::string>{"Nvidia", "'s", "H100", "chips", "cost", "$", "2.40"}));
+    EXPECT_EQ(words("NVDA-0.93% U.S. 3,4"), (std::vector<std::string>{"NVDA", "-", "0.93", "%", "U.S.", "3,4"}));
+}
+
+TEST(Tokens, FlagsAndOffsets) {
+    std::string text = "  iFlytek SENSETIME Dubaï";
+    auto toks = tokenize(text, {0, text.size()});
+    ASSERT_EQ(toks.size(), 3u);
+    EXPECT_TRUE(toks[0].is(kMixedCase));
+    EXPECT_TRUE(toks[1].is(kAllCaps));
+    EXPECT_TRUE(toks[2].is(kCapitalized));
+    EXPECT_EQ(toks[2].folded, "dubai");
+    EXPECT_EQ(text.substr(toks[0].start, toks[0].end - toks[0].start), "iFlytek");
+}
+
+}  // namespace
+}  // namespace chipgraph::ingest
