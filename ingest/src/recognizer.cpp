@@ -59,8 +59,8 @@ const Words kPreFiller = {"ai", "cloud", "computing", "private", "local", "tech"
                           "hosting", "cloud-computing", "front", "shell", "own", "propres", "propre", "certaines",
                           "certains", "plusieurs", "nombreuses", "nombreux", "many", "several", "some"};
 const Words kRegulation = {"sanctions", "restrictions", "controles", "controle", "interdiction", "interdictions",
-                           "embargo", "regles", "reglementations", "mesures", "limitations", "autorites",
-                           "regulateurs", "regulations", "exportation", "l'exportation", "exportations"};
+                           "embargo", "regles", "reglementations", "mesures", "limitations", "regulations",
+                           "exportation", "l'exportation", "exportations"};
 const Words kAdvancedChip = {"avancees", "avancee", "advanced", "haut", "high-end", "interdites", "banned",
                              "restricted", "convoitees", "sophistiquees", "cutting-edge", "leading-edge",
                              "pointe", "ia", "ai", "d'ia"};

@@ -28,10 +28,12 @@ const Words kListIntro = {"comme", "notamment", "including", "such", "compris", 
                           "surtout", "dont"};
 const Words kNegation = {"pas", "plus", "jamais", "aucun", "aucune", "guere", "nullement", "not", "n't", "never",
                          "neither", "nor", "sans", "without"};
-const Words kDenial = {"nie",     "nient",    "dementi",   "dement",   "dementent", "denied",     "denies",
-                       "deny",    "refute",   "refuted",   "rejected", "empechent", "empeche",    "empecher",
-                       "empechant", "prevent", "prevents", "prevented", "preventing", "interdisent", "bar",
-                       "barred",  "bars",     "prohibits", "prohibit"};
+const Words kDenial = {"nie", "nient", "dementi", "dement", "dementent", "denied", "denies", "deny", "refute",
+                       "refuted", "rejected"};
+// "des contrôles qui empêchent les entreprises de vendre": the sale does not happen (but
+// the prevention is itself the restriction).
+const Words kPrevention = {"empechent", "empeche", "empecher", "empechant", "prevent", "prevents", "prevented",
+                           "preventing", "interdisent", "bar", "barred", "bars", "prohibits", "prohibit"};
 const Words kAlleged = {"presume", "presumee", "presumes", "presumees", "presumement", "soupconne", "soupconnee",
                         "soupconnes", "pretendument", "supposement", "accuse", "accusee", "accuses", "allegedly",
                         "alleged", "reportedly", "purportedly", "suspected", "accused", "apparemment", "may",
@@ -354,7 +356,7 @@ struct Assessment {
     std::string attribution;
 };
 
-Assessment assess(const Analysis& a, const Sentence& s, std::size_t from, std::size_t to) {
+Assessment assess(const Analysis& a, const Sentence& s, std::size_t from, std::size_t to, const std::string& predicate) {
     Assessment r;
     const auto& toks = s.tokens;
     bool negated = false, predicted = false, alleged = false;
@@ -368,6 +370,7 @@ Assessment assess(const Analysis& a, const Sentence& s, std::size_t from, std::s
         if (w == "n'" && t + 1 < toks.size() && (toks[t + 1].folded == "enfreint" || toks[t + 1].folded == "enfreignent"))
             negated = true;
         if (in(kDenial, w)) negated = true;
+        if (in(kPrevention, w) && predicate != "restricts") negated = true;
         if (in(kPredicted, w) || (a.language == "fr" && french_future(w))) predicted = true;
         if (in(kAlleged, w) || (a.language == "fr" && french_conditional(w))) alleged = true;
     }
@@ -582,17 +585,23 @@ void RelationExtractor::extract(Analysis& a) const {
     for (std::size_t si = 0; si < a.sentences.size(); ++si) {
         const Sentence& s = a.sentences[si];
         if (s.mentions.size() < 2) continue;
-        auto run_rules = [&](SentenceMatcher& matcher) {
+        std::set<std::pair<const Rule*, std::size_t>> read_without_appositions;  // (rule, anchor token)
+        auto run_rules = [&](SentenceMatcher& matcher, bool skipping) {
             const auto& units = matcher.units();
             for (const Rule& rule : rules_.rules()) {
                 if (!rule.language.empty() && rule.language != a.language &&
                     !(a.language != "fr" && rule.language == "en"))
                     continue;
                 for (const Match& m : matcher.run(rule)) {
+                    std::size_t anchor_token = m.anchor == SIZE_MAX ? SIZE_MAX : units[m.anchor].begin;
+                    if (skipping)
+                        read_without_appositions.insert({&rule, anchor_token});
+                    else if (read_without_appositions.count({&rule, anchor_token}))
+                        continue;  // the main clause's reading wins over a parenthetical actor
                     int subj = units[m.subject].entity, obj = units[m.object].entity;
                     if (subj < 0 || obj < 0 || subj == obj) continue;
                     std::size_t tb = units[m.first].begin, te = units[m.last].end;
-                    Assessment as = assess(a, s, tb, te);
+                    Assessment as = assess(a, s, tb, te, rule.predicate);
                     // Coordination extends away from the verb: "X et Y louent", "à X et Y",
                     // "funded by X and Y".
                     int subject_side = m.subject < m.object ? -1 : +1;
@@ -620,10 +629,10 @@ void RelationExtractor::extract(Analysis& a) const {
                 }
             }
         };
-        SentenceMatcher matcher(a, s, stemmer_);
-        run_rules(matcher);
         SentenceMatcher without_appositions(a, s, stemmer_, true);
-        if (without_appositions.skipped_any()) run_rules(without_appositions);
+        if (without_appositions.skipped_any()) run_rules(without_appositions, true);
+        SentenceMatcher matcher(a, s, stemmer_);
+        run_rules(matcher, false);
         const auto& units = matcher.units();
         // Who the sentence attributes its facts to.
         for (std::size_t u = 0; u + 1 < units.size(); ++u) {

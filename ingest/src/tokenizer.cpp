@@ -146,7 +146,12 @@ std::vector<Span> split_sentences(std::string_view text) {
             bool lower_word = word.size() >= 2 && std::all_of(word.begin(), word.end(), [](char ch) {
                                   return (ch >= 'a' && ch <= 'z') || static_cast<unsigned char>(ch) >= 0x80;
                               });
-            if (lower_word) emit(after);
+            // "A100.La capacité", "Xinjiang.Dans": a word, a period, then a capitalized word.
+            std::size_t probe = after;
+            decode(text, probe);
+            bool next_is_word = probe < text.size() && text::is_letter(peek(text, probe)) && !text::is_upper(peek(text, probe));
+            bool name_word = word.size() >= 3 && !is_abbreviation(word) && word.find('.') == std::string_view::npos;
+            if (lower_word || (name_word && next_is_word)) emit(after);
         } else if (is_opening(next) && c != '.') {
             emit(after);
         }
