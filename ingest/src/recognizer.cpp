@@ -802,6 +802,8 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
                 in_sentence = m.entity;
         if (in_sentence >= 0)
             mod.possessor = in_sentence;
+        else if (det == "leur" || det == "leurs" || det == "their")
+            mod.possessor = last_group_ >= 0 ? last_group_ : last_org_;  // plural owners
         else
             mod.possessor = person && last_person_ >= 0 ? last_person_ : (last_org_ >= 0 ? last_org_ : last_person_);
         if (h.cls == HeadClass::group || h.cls == HeadClass::chips) mod.possessor = -1;
@@ -862,7 +864,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
                 default: antecedent = last_by_head_[static_cast<std::size_t>(h.cls)];
             }
         } else if (definite) {
-            auto it = last_by_english_.find(h.english);
+            auto it = last_by_english_.find(pluralize(h.english));
             if (it != last_by_english_.end()) antecedent = it->second;
         }
         if (antecedent >= 0) return finish(antecedent, true);

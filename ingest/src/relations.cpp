@@ -221,6 +221,14 @@ private:
         return true;
     }
 
+    // "selon le Journal", "according to Reuters": the source of a claim is not one of its ends.
+    bool cited_source(std::size_t u) const {
+        std::size_t t = units_[u].begin;
+        if (t == 0) return false;
+        const std::string& w = s_.tokens[t - 1].folded;
+        return w == "selon" || w == "d'apres" || (w == "to" && t >= 2 && s_.tokens[t - 2].folded == "according");
+    }
+
     // Subjects inside a prepositional phrase ("la liste noire de Washington") are not subjects.
     bool after_preposition(std::size_t u) const {
         std::size_t t = units_[u].begin;
@@ -238,6 +246,7 @@ private:
         if (el.min == 1 && el.max == 1) {
             if (u >= units_.size() || !element_matches(el, u)) return false;
             if (el.slot == Slot::subject && e == 0 && after_preposition(u)) return false;
+            if ((el.slot == Slot::subject || el.slot == Slot::object) && cited_source(u)) return false;
             Match saved = m;
             if (el.slot == Slot::subject) m.subject = static_cast<int>(u);
             if (el.slot == Slot::object) m.object = static_cast<int>(u);
@@ -509,9 +518,16 @@ std::vector<int> find_appositions(const Analysis& a) {
             const auto& pe = a.extraction.entities[phrase.entity];
             if (ne.unnamed || !pe.unnamed || phrase.anaphor) continue;
             if (named.end >= s.tokens.size()) continue;
-            const std::string& verb = s.tokens[named.end].folded;
+            std::size_t v = named.end;
+            if (s.tokens[v].folded == ",") {  // "Derek Aw, un ancien mineur, est l'un des..."
+                std::size_t close = v + 1;
+                while (close < s.tokens.size() && close - v < 12 && s.tokens[close].folded != ",") ++close;
+                if (close + 1 < s.tokens.size() && close - v < 12) v = close + 1;
+            }
+            if (v >= s.tokens.size() || v + 1 >= s.tokens.size()) continue;
+            const std::string& verb = s.tokens[v].folded;
             if (verb != "est" && verb != "is" && verb != "was" && verb != "etait") continue;
-            std::size_t t = named.end + 1;
+            std::size_t t = v + 1;
             static const Words kCopulaFiller = {"l'un", "l'une", "un", "une", "one", "of", "des", "the", "a", "an", "de", "d'", "aussi", "also"};
             while (t < phrase.begin && in(kCopulaFiller, s.tokens[t].folded)) ++t;
             if (t == phrase.begin && redirect[phrase.entity] < 0 && redirect[named.entity] < 0 &&
@@ -665,6 +681,17 @@ void RelationExtractor::extract(Analysis& a) const {
         }
     }
     claims = std::move(unique);
+    // A maker named as a customer is a misreading: "des puces Nvidia par l'intermédiaire de
+    // courtiers" makes the brokers intermediaries for the buyers, not for Nvidia.
+    std::set<int> producers;
+    for (const auto& c : claims)
+        if (c.predicate == "produces") producers.insert(c.subject);
+    claims.erase(std::remove_if(claims.begin(), claims.end(),
+                                [&](const ExtractedClaim& c) {
+                                    return (c.predicate == "supplies" || c.predicate == "intermediary_for") &&
+                                           producers.count(c.object);
+                                }),
+                 claims.end());
     // A founder is affiliated with what they founded (the ontology's affiliated_with).
     std::size_t n = claims.size();
     for (std::size_t k = 0; k < n; ++k) {
@@ -676,7 +703,18 @@ void RelationExtractor::extract(Analysis& a) const {
         inferred.rule = c.rule + "+founder";
         claims.push_back(std::move(inferred));
     }
-    compact(a.extraction, find_appositions(a));
+    auto redirect = find_appositions(a);
+    // "une société hongkongaise" places a named company it describes, or a subsidiary or
+    // facility abroad; an anonymous "Chinese manufacturer" is too vague to place.
+    claims.erase(std::remove_if(claims.begin(), claims.end(),
+                                [&](const ExtractedClaim& c) {
+                                    if (c.rule != "np.demonym" || redirect[c.subject] >= 0) return false;
+                                    const auto& info = a.info[c.subject];
+                                    return a.extraction.entities[c.subject].unnamed && info.head != HeadClass::subsidiary &&
+                                           a.extraction.entities[c.subject].type == EntityType::organization;
+                                }),
+                 claims.end());
+    compact(a.extraction, redirect);
 }
 
 }  // namespace chipgraph::ingest
