@@ -128,6 +128,7 @@ void Gazetteer::load(const std::string& path) {
             if (e.demonym.empty() && has_upper(d)) e.demonym = d;  // English adjectives are capitalized
         std::vector<std::string> names = e.aliases;
         names.push_back(e.name);
+        if (!e.maker.empty()) makers_.insert(e.maker);
         bool national_government = e.type == EntityType::government && !e.country.empty() && e.name.size() > 11 &&
                                    e.name.compare(e.name.size() - 10, 10, "government") == 0;
         std::string country = e.country;
@@ -177,6 +178,11 @@ struct HeadGuess {
 HeadGuess guess_head(const std::string& folded, HeadClass fallback) {
     static const std::vector<std::pair<std::string_view, HeadGuess>> kTable = {
         {"filiale", {HeadClass::subsidiary, "subsidiary"}},
+        {"arm", {HeadClass::subsidiary, "subsidiary"}},
+        {"unit", {HeadClass::subsidiary, "subsidiary"}},
+        {"branch", {HeadClass::subsidiary, "subsidiary"}},
+        {"affiliate", {HeadClass::subsidiary, "subsidiary"}},
+        {"succursale", {HeadClass::subsidiary, "subsidiary"}},
         {"subsidiar", {HeadClass::subsidiary, "subsidiary"}},
         {"maison mere", {HeadClass::parent, "parent company"}},
         {"societe mere", {HeadClass::parent, "parent company"}},

@@ -85,6 +85,8 @@ public:
     // Place entry for a demonym ("singapourienne", "Chinese").
     std::optional<std::size_t> demonym(const std::string& folded) const;
     std::optional<std::size_t> find(const std::string& name) const;
+    // True when the gazetteer lists products this organization makes.
+    bool is_maker(const std::string& name) const { return makers_.count(name) > 0; }
     // The "<country> government" entry of a country, when the gazetteer has one.
     std::optional<std::size_t> government_of(const std::string& country) const;
 
@@ -95,6 +97,7 @@ private:
     PhraseTable<AliasRef> aliases_;
     std::unordered_map<std::string, std::size_t> demonyms_;
     std::unordered_map<std::string, std::size_t> governments_;
+    std::unordered_set<std::string> makers_;
 };
 
 // What kind of actor a head noun names.

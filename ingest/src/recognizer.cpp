@@ -182,6 +182,7 @@ private:
     const Lexicon& lex_;
     std::unordered_map<std::string, int> named_, unnamed_;
     std::unordered_map<std::string, int> surnames_;
+    std::unordered_map<std::string, int> maybe_surnames_;  // last words of names typed by default
     std::unordered_map<std::string, int> capitalized_counts_;
     int last_person_ = -1, last_org_ = -1, last_group_ = -1;
     std::array<int, 9> last_by_head_{-1, -1, -1, -1, -1, -1, -1, -1, -1};
@@ -423,6 +424,15 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
                 continue;
             }
         }
+        // "Koh said": a two-word name later called by its last word alone is a person.
+        if (n == 1) {
+            if (auto it = maybe_surnames_.find(toks[i].folded); it != maybe_surnames_.end()) {
+                int e = it->second;
+                a_.extraction.entities[e].type = EntityType::person;
+                surnames_.emplace(toks[i].folded, e);
+                maybe_surnames_.erase(it);
+            }
+        }
         // A surname seen before with its first name.
         if (n == 1) {
             if (auto it = surnames_.find(toks[i].folded); it != surnames_.end()) {
@@ -505,6 +515,7 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         for (std::size_t k = i; k < j && person_shape; ++k) person_shape = toks[k].is(kCapitalized);
 
         std::optional<EntityType> type;
+        bool undecided = false;
         if (suffix || org_head_before || org_after || called_before)
             type = EntityType::organization;
         else if (title_before || role_before || role_after)
@@ -515,8 +526,10 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             type = EntityType::organization;
         else if (n == 1 && !initial && capitalized_counts_[toks[i].folded] >= 2 && !gaz_.demonym(toks[i].folded))
             type = EntityType::organization;
-        else if (n >= 2 && !all_caps)
+        else if (n >= 2 && !all_caps) {
             type = EntityType::organization;  // a person is introduced by a role, a title or speech
+            undecided = person_shape;         // ... or is later called by the surname alone
+        }
         if (!type || (n == 1 && gaz_.demonym(toks[i].folded))) {
             i = j;
             continue;
@@ -546,6 +559,7 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             surnames_.emplace(toks[j - 1].folded, e);
             surnames_.emplace(toks[i].folded, e);  // "Farid said": first names are used too
         }
+        if (undecided) maybe_surnames_.emplace(toks[j - 1].folded, e);
         if (*type == EntityType::organization && n >= 2) {
             // "Kestrel Grid" is later "Kestrel"; "Hanxing Intelligence" is "Hanxing".
             if (toks[i].folded.size() >= 4 && !lex_.org_suffixes.count(toks[i].folded)) surnames_.emplace(toks[i].folded, e);
@@ -831,7 +845,11 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         if (mod.maker >= 0) {
             std::string maker = a_.extraction.entities[mod.maker].name;
             int e = intern_unnamed("chips|" + maker, maker + " chips", EntityType::product, h.cls);
-            add_claim(a_, index, mod.maker, "produces", e, phrase_begin, mod.end, "np.maker", 0.7);
+            // "les puces de Nvidia" are made by Nvidia; "les puces de Kestrel Grid" are its own.
+            if (gaz_.is_maker(maker))
+                add_claim(a_, index, mod.maker, "produces", e, phrase_begin, mod.end, "np.maker", 0.7);
+            else
+                add_claim(a_, index, mod.maker, "uses", e, phrase_begin, mod.end, "np.chips_of", 0.6);
             return finish(e, false);
         }
         bool advanced = false;
@@ -932,7 +950,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
             add_claim(a_, index, e, "located_in", place, phrase_begin, mod.end, "np.located_in", 0.75);
         // "une filiale singapourienne" is in Singapore; "des entreprises américaines" is too
         // vague a group to place.
-        if (mod.demonym_place >= 0 && place < 0 && type != EntityType::group)
+        if (mod.demonym_place >= 0 && place < 0 && type != EntityType::group && h.cls != HeadClass::servers)
             add_claim(a_, index, e, "located_in", mod.demonym_place, phrase_begin, mod.end, "np.demonym", 0.55);
         if (mod.product >= 0 && type == EntityType::facility)
             add_claim(a_, index, e, "uses", mod.product, phrase_begin, mod.end, "np.equipped", 0.7);
@@ -946,8 +964,6 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
                 add_claim(a_, index, e, "subsidiary_of", mod.possessor, phrase_begin, mod.end, "np.possessive", 0.7);
             else if (pt == EntityType::person)
                 add_claim(a_, index, mod.possessor, "affiliated_with", e, phrase_begin, mod.end, "np.possessive", 0.7);
-            else if (pt == EntityType::organization && type == EntityType::organization)
-                add_claim(a_, index, e, "subsidiary_of", mod.possessor, phrase_begin, mod.end, "np.possessive", 0.6);
         }
         // "Puncak's customers", "les clients de X": X supplies them.
         bool customers = h.english == "customers" || h.english == "users" || h.english == "buyers";
@@ -1032,12 +1048,17 @@ void DocRecognizer::run() {
     for (const auto& s : a_.sentences)
         for (std::size_t i = 1; i < s.tokens.size(); ++i)
             if (s.tokens[i].is(kCapitalized) && !s.tokens[i - 1].is(kPunct)) ++capitalized_counts_[s.tokens[i].folded];
+    // Names first, over the whole article, so that a name's type can use what later
+    // sentences say ("Adrian Koh ..." then "Koh said"); then phrases and pronouns in order.
     for (std::size_t si = 0; si < a_.sentences.size(); ++si) {
         auto& s = a_.sentences[si];
         find_gazetteer_names(s);
         find_chip_models(s);
         find_state_adjectives(s);
         find_unknown_names(s, si);
+    }
+    for (std::size_t si = 0; si < a_.sentences.size(); ++si) {
+        auto& s = a_.sentences[si];
         resolve_phrases_and_pronouns(s, si);
         link_products_to_makers(s, si);
     }

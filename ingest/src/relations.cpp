@@ -343,7 +343,7 @@ bool fits_ontology(const std::string& predicate, EntityType s, EntityType o) {
     if (predicate == "supplies") return any(s, {T::organization, T::person, T::group, T::facility, T::government}) && any(o, actor);
     if (predicate == "uses")
         return any(s, {T::organization, T::person, T::group, T::facility, T::government}) &&
-               any(o, {T::product, T::facility, T::instrument}) && !(s == T::facility && o == T::facility);
+               any(o, {T::product, T::facility, T::instrument}) && !(s == T::facility && o != T::product);
     if (predicate == "produces") return any(s, {T::organization, T::government}) && o == T::product;
     if (predicate == "distributes") return any(s, actor) && o == T::product;
     if (predicate == "funds") return any(s, actor) && any(o, actor);
