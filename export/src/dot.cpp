@@ -144,6 +144,7 @@ ExportStats write_dot(const GraphData& data, std::ostream& os, const ExportOptio
 
     EdgeFacts facts;
     for (std::size_t i = 0; i < data.edges.size(); ++i) {
+        prefetch_edge(data, i + 8);
         if (!view.writable(i)) continue;
         const auto& edge = data.edges[i];
         facts.collect(data, edge);

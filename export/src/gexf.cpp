@@ -133,6 +133,7 @@ ExportStats write_gexf(const GraphData& data, std::ostream& os, const ExportOpti
     out.raw("    </nodes>\n    <edges count=\"").num(static_cast<std::int64_t>(view.writable_edges())).raw("\">\n");
     AttvalueWriter<kEdgeAttrs.size()> edge_values{out, gexf_ids(kEdgeAttrs)};
     for (std::size_t i = 0; i < data.edges.size(); ++i) {
+        prefetch_edge(data, i + 8);
         if (!view.writable(i)) continue;
         const auto& edge = data.edges[i];
         scratch.facts.collect(data, edge);

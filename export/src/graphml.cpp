@@ -80,6 +80,7 @@ ExportStats write_graphml(const GraphData& data, std::ostream& os, const ExportO
     }
     DataWriter edge_data{out, kNodeAttrs.size()};
     for (std::size_t i = 0; i < data.edges.size(); ++i) {
+        prefetch_edge(data, i + 8);
         if (!view.writable(i)) continue;
         const auto& edge = data.edges[i];
         scratch.facts.collect(data, edge);

@@ -194,6 +194,7 @@ ExportStats write_json(const GraphData& data, std::ostream& os, const ExportOpti
     {
         RecordList list(j, "edges", false);
         for (std::size_t i = 0; i < data.edges.size(); ++i) {
+            prefetch_edge(data, i + 8);
             if (!view.writable(i)) continue;
             const auto& edge = data.edges[i];
             ++stats.edges;
@@ -265,6 +266,7 @@ ExportStats write_graphology(const GraphData& data, std::ostream& os, const Expo
         RecordList list(j, "edges", false);
         JsonAttrs<kEdgeAttrs.size()> attrs{j, kEdgeAttrs};
         for (std::size_t i = 0; i < data.edges.size(); ++i) {
+            prefetch_edge(data, i + 8);
             if (!view.writable(i)) continue;
             const auto& edge = data.edges[i];
             scratch.facts.collect(data, edge);

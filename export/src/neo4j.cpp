@@ -86,6 +86,7 @@ ExportStats write_neo4j(const GraphData& data, const std::filesystem::path& dir,
         EdgeFacts facts;
         std::string evidence;
         for (std::size_t i = 0; i < data.edges.size(); ++i) {
+            prefetch_edge(data, i + 8);
             if (!view.writable(i)) continue;
             const auto& edge = data.edges[i];
             facts.collect(data, edge);

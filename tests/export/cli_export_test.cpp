@@ -90,12 +90,6 @@ protected:
     fs::path db = dir / "test.db";
 };
 
-std::size_t count(const std::string& haystack, const std::string& needle) {
-    std::size_t n = 0;
-    for (auto pos = haystack.find(needle); pos != std::string::npos; pos = haystack.find(needle, pos + 1)) ++n;
-    return n;
-}
-
 TEST_F(ExportCli, WritesGraphMLToAFile) {
     auto out = dir / "g.graphml";
     auto r = chipgraph("--format graphml -o " + q(out));

@@ -82,6 +82,26 @@ inline CommandResult run_command(const std::string& command) {
     return r;
 }
 
+inline std::size_t count(const std::string& haystack, const std::string& needle) {
+    std::size_t n = 0;
+    for (auto pos = haystack.find(needle); pos != std::string::npos; pos = haystack.find(needle, pos + 1)) ++n;
+    return n;
+}
+
+// A writer's output as a string.
+template <class Writer, class Options>
+std::string render(Writer writer, const GraphData& g, const Options& options) {
+    std::ostringstream out;
+    writer(g, out, options);
+    return out.str();
+}
+template <class Writer>
+std::string render(Writer writer, const GraphData& g) {
+    std::ostringstream out;
+    writer(g, out, {});
+    return out.str();
+}
+
 inline bool have_program(const std::string& name) {
     return std::system(("command -v " + name + " >/dev/null 2>&1").c_str()) == 0;
 }

@@ -40,13 +40,6 @@ void check_golden(const std::string& actual, const std::string& name) {
            << "\n(CHIPGRAPH_UPDATE_GOLDEN=1 rewrites the golden files)";
 }
 
-template <class Writer>
-std::string render(Writer writer, const GraphData& g, const ExportOptions& options = {}) {
-    std::ostringstream out;
-    writer(g, out, options);
-    return out.str();
-}
-
 TEST(Golden, GraphML) { check_golden(render(write_graphml, small_graph()), "small.graphml"); }
 TEST(Golden, Gexf) { check_golden(render(write_gexf, small_graph()), "small.gexf"); }
 TEST(Golden, Dot) { check_golden(render(write_dot, small_graph()), "small.dot"); }

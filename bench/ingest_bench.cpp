@@ -1,0 +1,126 @@
+// Ingest throughput: reading, entity recognition, relation extraction and SQLite writes,
+// on a generated corpus of French and English articles written to disk.
+//
+//   ingest_bench [MB] [DIR]     (default 40 MB in a temporary folder)
+//
+// Prints MB/s for each stage, measured in one run on the same files: reading alone (the
+// floor any tool pays), reading + entity recognition, reading + full extraction, and the
+// full ingest into a fresh store. bench/run_ingest_bench.sh adds the peer baseline.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "chipgraph/core/store.hpp"
+#include "chipgraph/ingest/extractor.hpp"
+#include "chipgraph/ingest/pipeline.hpp"
+#include "chipgraph/ingest/reader.hpp"
+
+namespace fs = std::filesystem;
+using namespace chipgraph;
+
+namespace {
+
+const char* kSyllables[] = {"Kes", "trel", "Pol", "aris", "Han", "xing", "Vor", "tex", "Lu", "mos", "Zen", "ith",
+                            "Qi", "yu", "Mer", "id", "Sel", "atan", "Bor", "eal", "Tes", "sera", "Nim", "bus"};
+const char* kSuffixesEn[] = {"Compute", "Systems", "Trading", "Cloud", "Holdings", "Technology"};
+const char* kPlaces[] = {"Singapore", "Dubai", "Johor Bahru", "Kuala Lumpur", "Hong Kong", "Bangkok", "Shenzhen",
+                         "Beijing", "Jakarta", "Tokyo", "Perth", "Brisbane", "Hanoi", "Abu Dhabi"};
+const char* kLieux[] = {"Singapour", "Dubaï", "Johor Bahru", "Kuala Lumpur", "Hong Kong", "Bangkok", "Shenzhen",
+                        "Pékin", "Jakarta", "Tokyo", "Perth", "Brisbane", "Hanoï", "Abou Dabi"};
+const char* kChips[] = {"H100", "A100", "H20", "H800", "B200", "A800"};
+
+std::string name(std::mt19937& rng) {
+    std::uniform_int_distribution<int> syl(0, 23);
+    std::string n = std::string(kSyllables[syl(rng)]) + kSyllables[syl(rng)];
+    n[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(n[0])));
+    return n;
+}
+
+std::string english_article(std::mt19937& rng) {
+    std::uniform_int_distribution<int> p(0, 13), c(0, 5), q(100, 5000);
+    std::string broker = name(rng) + " " + kSuffixesEn[c(rng)], client = name(rng) + " " + kSuffixesEn[c(rng)];
+    std::string out;
+    for (int k = 0; k < 6; ++k)
+        out += fmt::format(
+            "{0}, a {2}-based cloud provider, rents more than {4} {5} chips to {1}, a company based in {3}, "
+            "according to people familiar with the matter. Investors in {6} and {7} funded {0} last year. "
+            "The servers sit in a data center in {2} operated by a subsidiary of {0}. {1} paid in USDT for the "
+            "access, the documents show, and its engineers flew hard drives to {2}. The Commerce Department "
+            "added {1} to the Entity List in March 2024. Nvidia said it did not sell directly to either firm.\n",
+            broker, client, kPlaces[p(rng)], kPlaces[p(rng)], q(rng), kChips[c(rng)], kPlaces[p(rng)], kPlaces[p(rng)]);
+    return out;
+}
+
+std::string french_article(std::mt19937& rng) {
+    std::uniform_int_distribution<int> p(0, 13), c(0, 5), q(100, 5000);
+    std::string broker = name(rng) + " Grid", client = name(rng) + " Intelligence";
+    std::string out;
+    for (int k = 0; k < 6; ++k)
+        out += fmt::format(
+            "{0}, une société basée à {2}, loue plus de {4} puces {5} de Nvidia à {1}, une entreprise de {3}, "
+            "selon des documents consultés par le journal. Des investisseurs à {6} et à {7} ont financé {0}. "
+            "Les serveurs se trouvent dans un centre de données à {2}, géré par une filiale de {0}. {1} aurait "
+            "payé en bitcoins, et ses ingénieurs ont transporté des disques durs en Malaisie. Le département du "
+            "Commerce a placé {1} sur la liste noire en juin.\n",
+            broker, client, kLieux[p(rng)], kLieux[p(rng)], q(rng), kChips[c(rng)], kLieux[p(rng)], kLieux[p(rng)]);
+    return out;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    double megabytes = argc > 1 ? std::stod(argv[1]) : 40.0;
+    fs::path dir = argc > 2 ? fs::path(argv[2]) : fs::temp_directory_path() / "chipgraph-ingest-bench";
+    fs::remove_all(dir);
+    fs::create_directories(dir / "corpus");
+    std::mt19937 rng(42);
+    std::size_t bytes = 0;
+    for (int i = 0; bytes < megabytes * 1e6; ++i) {
+        std::string text = i % 2 ? french_article(rng) : english_article(rng);
+        bytes += text.size();
+        std::ofstream(dir / "corpus" / fmt::format("{:05d}.txt", i)) << text;
+    }
+    const double mb = static_cast<double>(bytes) / 1e6;
+    fmt::print("corpus: {:.1f} MB in {}\n", mb, (dir / "corpus").string());
+
+    ingest::Extractor extractor;
+    auto run = [&](const char* label, auto&& per_document) {
+        std::size_t entities = 0, claims = 0;
+        ingest::ReadCallbacks cb;
+        cb.on_skipped = [](const ingest::InputIssue& i) { fmt::print(stderr, "skipped {}: {}\n", i.source, i.message); };
+        cb.on_warning = [](const ingest::InputIssue&) {};
+        cb.on_document = [&](Document&& doc) {
+            doc.language = ingest::detect_language(doc.text);
+            per_document(doc, entities, claims);
+        };
+        auto t0 = std::chrono::steady_clock::now();
+        ingest::read_inputs({(dir / "corpus").string()}, cb);
+        double s = seconds_since(t0);
+        fmt::print("{:<34} {:7.2f} s  {:7.1f} MB/s  ({} entities, {} claims)\n", label, s, mb / s, entities, claims);
+    };
+    run("read", [](Document&, std::size_t&, std::size_t&) {});
+    run("read + entities", [&](Document& d, std::size_t& e, std::size_t&) { e += extractor.recognize(d).entities.size(); });
+    run("read + entities + relations", [&](Document& d, std::size_t& e, std::size_t& c) {
+        auto ex = extractor.extract(d);
+        e += ex.entities.size();
+        c += ex.claims.size();
+    });
+    {
+        fs::path db = dir / "bench.db";
+        Store store(db.string());
+        auto t0 = std::chrono::steady_clock::now();
+        auto summary = ingest::ingest_paths(store, extractor, {(dir / "corpus").string()});
+        double s = seconds_since(t0);
+        fmt::print("{:<34} {:7.2f} s  {:7.1f} MB/s  ({} documents, {} claims)\n", "full ingest (SQLite)", s, mb / s,
+                   summary.documents_added, summary.claims_added);
+    }
+    fmt::print("single core; targets: entities >= 20 MB/s, full ingest >= 10 MB/s\n");
+    return 0;
+}
