@@ -34,45 +34,58 @@ SimpleCsr simple_graph(const KnowledgeGraph& g) {
 }
 
 // Brandes' accumulation from each source, with successor-based back-propagation (no
-// predecessor lists): delta(v) = sum over successors w on shortest paths of
-// sigma(v) / sigma(w) * (1 + delta(w)).
+// predecessor lists): delta(v) = sigma(v) * sum over successors w on shortest paths of
+// (1 + delta(w)) / sigma(w). The quotient is computed once per vertex (`coef`), so the
+// backward pass does one comparison and one addition per edge.
 void accumulate(const SimpleCsr& g, const std::vector<Vertex>& sources, std::vector<double>& score) {
     const std::size_t n = num_vertices(g);
-    std::vector<std::int32_t> dist(n, -1);
-    std::vector<double> sigma(n, 0.0), delta(n, 0.0);
+    // Per-vertex state in one record, so that each neighbour visit touches one cache line.
+    struct State {
+        double sigma = 0.0;  // shortest paths from the source
+        double coef = 0.0;   // (1 + delta) / sigma, once the vertex is finished
+        std::int32_t dist = -1;
+    };
+    std::vector<State> st(n);
     std::vector<Vertex> order;
-    order.reserve(n);
-    const auto& rowstart = g.m_forward.m_rowstart;
-    const auto& column = g.m_forward.m_column;
+    const std::uint32_t* rowstart = g.m_forward.m_rowstart.data();
+    const Vertex* column = g.m_forward.m_column.data();
+    // Branch-free inner loops: on these graphs whether a neighbour is new, on a shortest
+    // path or neither is unpredictable, and mispredictions cost more than the selects.
+    order.resize(n + 1);
     for (Vertex s : sources) {
-        order.clear();
-        dist[s] = 0;
-        sigma[s] = 1.0;
-        order.push_back(s);
-        for (std::size_t head = 0; head < order.size(); ++head) {
-            Vertex v = order[head];
-            const std::int32_t dn = dist[v] + 1;
-            for (auto i = rowstart[v]; i < rowstart[v + 1]; ++i) {
-                Vertex w = column[i];
-                if (dist[w] < 0) {
-                    dist[w] = dn;
-                    order.push_back(w);
-                }
-                if (dist[w] == dn) sigma[w] += sigma[v];
+        st[s].dist = 0;
+        st[s].sigma = 1.0;
+        order[0] = s;
+        std::size_t tail = 1;
+        for (std::size_t head = 0; head < tail; ++head) {
+            const Vertex v = order[head];
+            const std::int32_t dn = st[v].dist + 1;
+            const double sv = st[v].sigma;
+            for (auto i = rowstart[v], end = rowstart[v + 1]; i < end; ++i) {
+                const Vertex wi = column[i];
+                State& w = st[wi];
+                const bool fresh = w.dist < 0;
+                order[tail] = wi;
+                tail += fresh;
+                const std::int32_t dw = fresh ? dn : w.dist;
+                w.dist = dw;
+                w.sigma = (fresh ? 0.0 : w.sigma) + (dw == dn ? sv : 0.0);
             }
         }
-        for (auto it = order.rbegin(); it != order.rend(); ++it) {
-            Vertex v = *it;
-            const std::int32_t dn = dist[v] + 1;
+        for (std::size_t k = tail; k-- > 0;) {
+            const Vertex v = order[k];
+            State& sv = st[v];
+            const std::int32_t dn = sv.dist + 1;
             double d = 0.0;
-            for (auto i = rowstart[v]; i < rowstart[v + 1]; ++i) {
-                Vertex w = column[i];
-                if (dist[w] == dn) d += (1.0 + delta[w]) / sigma[w];
+            for (auto i = rowstart[v], end = rowstart[v + 1]; i < end; ++i) {
+                const State& w = st[column[i]];
+                d += w.dist == dn ? w.coef : 0.0;
             }
-            delta[v] = d * sigma[v];
-            if (v != s) score[v] += delta[v];
+            const double delta = d * sv.sigma;
+            sv.coef = (1.0 + delta) / sv.sigma;
+            if (v != s) score[v] += delta;
         }
-        for (Vertex v : order) dist[v] = -1, sigma[v] = 0.0, delta[v] = 0.0;
+        for (std::size_t k = 0; k < tail; ++k) st[order[k]].dist = -1;
     }
 }
 

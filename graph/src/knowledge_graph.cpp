@@ -1,6 +1,8 @@
 #include "chipgraph/graph/knowledge_graph.hpp"
 
 #include <algorithm>
+#include <numeric>
+#include <tuple>
 #include <stdexcept>
 #include <utility>
 
@@ -24,34 +26,93 @@ void KnowledgeGraph::build() {
         vertex_index_.emplace_back(entities[i].id, static_cast<Vertex>(i));
     if (!std::is_sorted(vertex_index_.begin(), vertex_index_.end()))
         std::sort(vertex_index_.begin(), vertex_index_.end());
+    // Store ids are nearly dense: a direct table when it costs at most 2 slots per entity.
+    if (!vertex_index_.empty()) {
+        id_base_ = vertex_index_.front().first;
+        const EntityId range = vertex_index_.back().first - id_base_ + 1;
+        if (range > 0 && static_cast<std::size_t>(range) <= 2 * vertex_index_.size() + 64) {
+            id_table_.assign(static_cast<std::size_t>(range), kNoVertex);
+            for (auto [id, v] : vertex_index_) id_table_[static_cast<std::size_t>(id - id_base_)] = v;
+            vertex_index_ = {};
+        }
+    }
 
+    // Predicates numbered in name order, so that sorting by number sorts by name: first
+    // provisional numbers in order of appearance, then renumbered.
     edge_subject_.resize(edges.size());
     edge_object_.resize(edges.size());
+    std::vector<PredicateId> edge_predicate(edges.size());
+    {
+        std::unordered_map<std::string_view, PredicateId> provisional;
+        std::vector<std::string_view> names;
+        std::string_view last;
+        PredicateId last_id = 0;
+        for (std::size_t i = 0; i < edges.size(); ++i) {
+            const auto& e = edges[i];
+            if (names.empty() || e.predicate != last) {
+                auto [it, added] = provisional.emplace(e.predicate, static_cast<PredicateId>(names.size()));
+                if (added) {
+                    if (names.size() + 1 >= std::numeric_limits<PredicateId>::max())
+                        throw std::length_error("KnowledgeGraph: too many predicates");
+                    names.push_back(e.predicate);
+                }
+                last = e.predicate;
+                last_id = it->second;
+            }
+            edge_predicate[i] = last_id;
+            auto s = vertex_of(e.subject), o = vertex_of(e.object);
+            if (!s || !o) throw std::invalid_argument("KnowledgeGraph: an edge names an entity missing from the data");
+            edge_subject_[i] = *s;
+            edge_object_[i] = *o;
+        }
+        std::vector<PredicateId> by_name(names.size());
+        std::iota(by_name.begin(), by_name.end(), PredicateId{0});
+        std::sort(by_name.begin(), by_name.end(), [&](auto a, auto b) { return names[a] < names[b]; });
+        std::vector<PredicateId> renumber(names.size());
+        for (std::size_t k = 0; k < by_name.size(); ++k) {
+            renumber[by_name[k]] = static_cast<PredicateId>(k);
+            predicates_.emplace_back(names[by_name[k]]);
+            predicate_index_.emplace(predicates_.back(), static_cast<PredicateId>(k));
+        }
+        for (auto& p : edge_predicate) p = renumber[p];
+    }
+    // Each vertex's out-edges in (predicate, object) order: GraphData edges usually come
+    // sorted that way already (aggregate_edges), and the CSR construction keeps the input
+    // order within a vertex.
+    std::vector<std::uint32_t> order(edges.size());
+    std::iota(order.begin(), order.end(), 0u);
+    auto key = [&](std::uint32_t i) { return std::make_tuple(edge_subject_[i], edge_predicate[i], edge_object_[i]); };
+    bool sorted = true;
+    for (std::size_t i = 1; i < order.size() && sorted; ++i) sorted = !(key(order[i]) < key(order[i - 1]));
+    if (!sorted) std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return key(a) < key(b); });
     std::vector<std::pair<Vertex, Vertex>> ends(edges.size());
     std::vector<EdgeProps> props(edges.size());
-    for (std::size_t i = 0; i < edges.size(); ++i) {
-        const auto& e = edges[i];
-        auto s = vertex_of(e.subject), o = vertex_of(e.object);
-        if (!s || !o) throw std::invalid_argument("KnowledgeGraph: an edge names an entity missing from the data");
-        auto [it, added] = predicate_index_.emplace(e.predicate, static_cast<PredicateId>(predicates_.size()));
-        if (added) {
-            if (predicates_.size() >= std::numeric_limits<PredicateId>::max())
-                throw std::length_error("KnowledgeGraph: too many predicates");
-            predicates_.push_back(e.predicate);
-        }
-        edge_subject_[i] = *s;
-        edge_object_[i] = *o;
-        ends[i] = {*s, *o};
-        props[i] = EdgeProps{static_cast<std::uint32_t>(i), it->second, static_cast<float>(e.combined_confidence)};
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const std::uint32_t i = order[k];
+        ends[k] = {edge_subject_[i], edge_object_[i]};
+        props[k] = EdgeProps{i, edge_predicate[i], static_cast<float>(edges[i].combined_confidence)};
     }
-    // The edges of a GraphData are sorted by subject id, which is usually the vertex
-    // order too; the unsorted constructor does not rely on it.
+    order = {};
     g_ = Csr(boost::edges_are_unsorted_multi_pass, ends.begin(), ends.end(), props.begin(),
              static_cast<Vertex>(entities.size()));
     for (Vertex v = 0; v < entities.size(); ++v) g_[v] = VertexProps{v, entities[v].type};
 }
 
+std::pair<Csr::out_edge_iterator, Csr::out_edge_iterator> KnowledgeGraph::out_edges_with(Vertex v,
+                                                                                           PredicateId p) const {
+    auto [b, e] = out_edges(v, g_);
+    auto lo = std::partition_point(b, e, [&](const Edge& x) { return g_[x].predicate < p; });
+    auto hi = std::partition_point(lo, e, [&](const Edge& x) { return g_[x].predicate == p; });
+    return {lo, hi};
+}
+
 std::optional<Vertex> KnowledgeGraph::vertex_of(EntityId id) const {
+    if (!id_table_.empty()) {
+        if (id < id_base_ || id - id_base_ >= static_cast<EntityId>(id_table_.size())) return std::nullopt;
+        Vertex v = id_table_[static_cast<std::size_t>(id - id_base_)];
+        if (v == kNoVertex) return std::nullopt;
+        return v;
+    }
     auto it = std::lower_bound(vertex_index_.begin(), vertex_index_.end(), std::make_pair(id, Vertex{0}));
     if (it == vertex_index_.end() || it->first != id) return std::nullopt;
     return it->second;
@@ -88,7 +149,7 @@ std::size_t KnowledgeGraph::structure_bytes() const {
     bytes += bytes_of(g_.m_backward.m_rowstart) + bytes_of(g_.m_backward.m_column);
     bytes += e * sizeof(std::uint32_t);  // backward -> forward edge index
     bytes += bytes_of(g_.m_vertex_properties);
-    bytes += bytes_of(vertex_index_) + bytes_of(edge_subject_) + bytes_of(edge_object_);
+    bytes += bytes_of(vertex_index_) + bytes_of(id_table_) + bytes_of(edge_subject_) + bytes_of(edge_object_);
     return bytes;
 }
 

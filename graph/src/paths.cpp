@@ -43,18 +43,26 @@ namespace {
 using detail::Scratch;
 using detail::Walker;
 
-// Shortest path by hops: breadth-first from both ends, one whole layer at a time from the
-// smaller frontier; stops after the first layer where the two searches meet. Among the
-// shortest paths it returns the most confident one: each vertex keeps, of its parents in
-// the previous layer, the one with the most confident path so far (exact, because every
-// shortest path crosses the last expanded layer at a vertex that both searches reached).
-template <class G>
-std::optional<Path> bfs_path(const Walker<G>& w, std::size_t n, Vertex from, Vertex to) {
-    if (from == to) return Path{};
-    auto& s = Scratch::local();
-    s.prepare(n);
+// Shortest path by hops: breadth-first from both ends, one layer at a time from the
+// smaller frontier. Returns the vertex where the searches met (kNoVertex: no path); the
+// two halves of the path are then in the scratch parent arrays.
+//
+// Best == false stops at the first meeting, which already lies on a shortest path (while
+// no meeting was found, every vertex of the other search adjacent to the frontier is in
+// its last layer). Best == true finishes the layer and returns, among the shortest paths,
+// the most confident: each vertex keeps, of its parents in the previous layer, the one
+// with the most confident path so far; this is exact because every shortest path crosses
+// the last expanded layer at a vertex that both searches reached.
+template <bool Best, class G>
+Vertex bfs_meet(const Walker<G>& w, Scratch& s, Vertex from, Vertex to) {
     const auto ep = s.epoch;
-    std::vector<Vertex> fa{from}, fb{to}, next, meets;
+    auto& fa = s.frontier_a;
+    auto& fb = s.frontier_b;
+    auto& next = s.next;
+    auto& meets = s.meets;
+    fa.assign(1, from);
+    fb.assign(1, to);
+    meets.clear();
     s.stamp_a[from] = ep;
     s.depth_a[from] = 0;
     s.conf_a[from] = 1.0f;
@@ -68,26 +76,26 @@ std::optional<Path> bfs_path(const Walker<G>& w, std::size_t n, Vertex from, Ver
         for (Vertex v : frontier) {
             const std::uint32_t d = depth[v] + 1;
             const float cv = conf[v];
-            auto visit = [&](Vertex u, Hop h, float c) {
+            auto visit = [&](Vertex u, Hop h, float c) -> bool {
                 const float cu = cv * c;
                 if (stamp[u] == ep) {
-                    if (depth[u] == d && cu > conf[u]) parent[u] = v, hop[u] = h, conf[u] = cu;
-                    return;
+                    if constexpr (Best)
+                        if (depth[u] == d && cu > conf[u]) parent[u] = v, hop[u] = h, conf[u] = cu;
+                    return false;
                 }
                 stamp[u] = ep;
                 parent[u] = v;
                 hop[u] = h;
                 depth[u] = d;
                 conf[u] = cu;
-                if (other_stamp[u] == ep)
+                if (other_stamp[u] == ep) {
                     meets.push_back(u);
-                else
-                    next.push_back(u);
+                    return !Best;
+                }
+                next.push_back(u);
+                return false;
             };
-            if (forward)
-                w.out(v, visit);
-            else
-                w.in(v, visit);
+            if (forward ? w.out(v, visit) : w.in(v, visit)) break;
         }
         frontier.swap(next);
     };
@@ -97,7 +105,6 @@ std::optional<Path> bfs_path(const Walker<G>& w, std::size_t n, Vertex from, Ver
         else
             expand(fb, s.stamp_b, s.parent_b, s.hop_b, s.depth_b, s.conf_b, s.stamp_a, false);
     }
-    if (meets.empty()) return std::nullopt;
     Vertex meet = kNoVertex;
     std::uint32_t best_len = std::numeric_limits<std::uint32_t>::max();
     float best_conf = -1.0f;
@@ -106,6 +113,16 @@ std::optional<Path> bfs_path(const Walker<G>& w, std::size_t n, Vertex from, Ver
         float c = s.conf_a[u] * s.conf_b[u];
         if (len < best_len || (len == best_len && c > best_conf)) best_len = len, best_conf = c, meet = u;
     }
+    return meet;
+}
+
+template <class G>
+std::optional<Path> bfs_path(const Walker<G>& w, std::size_t n, Vertex from, Vertex to) {
+    if (from == to) return Path{};
+    auto& s = Scratch::local();
+    s.prepare(n);
+    Vertex meet = bfs_meet<true>(w, s, from, to);
+    if (meet == kNoVertex) return std::nullopt;
     Path p;
     for (Vertex v = meet; v != from; v = s.parent_a[v]) p.hops.push_back(s.hop_a[v]);
     std::reverse(p.hops.begin(), p.hops.end());
@@ -330,43 +347,64 @@ PathResult find_paths(const KnowledgeGraph& g, Vertex from, Vertex to, const Pat
 }
 
 std::optional<int> hop_distance(const KnowledgeGraph& g, Vertex from, Vertex to, bool undirected) {
+    if (from >= g.vertex_count() || to >= g.vertex_count()) throw std::out_of_range("hop_distance: no such vertex");
+    if (from == to) return 0;
     Walker<Csr> w{g.csr(), true, undirected};
-    auto p = bfs_path(w, g.vertex_count(), from, to);
-    if (!p) return std::nullopt;
-    return static_cast<int>(p->hops.size());
+    auto& s = Scratch::local();
+    s.prepare(g.vertex_count());
+    Vertex meet = bfs_meet<false>(w, s, from, to);
+    if (meet == kNoVertex) return std::nullopt;
+    return static_cast<int>(s.depth_a[meet] + s.depth_b[meet]);
 }
 
 std::uint64_t count_simple_paths(const KnowledgeGraph& g, Vertex from, int max_hops,
                                  std::optional<PredicateId> predicate) {
+    if (from >= g.vertex_count()) throw std::out_of_range("count_simple_paths: no such vertex");
+    if (max_hops <= 0) return 0;
     const auto& csr = g.csr();
-    std::vector<char> on_path(g.vertex_count(), 0);
+    const Vertex* column = csr.m_forward.m_column.data();
+    const auto& rowstart = csr.m_forward.m_rowstart;
+    // The out-edge index range of v: all of them, or the block with the predicate.
+    auto range = [&](Vertex v) -> std::pair<std::uint32_t, std::uint32_t> {
+        if (!predicate) return {rowstart[v], rowstart[v + 1]};
+        auto [b, e] = g.out_edges_with(v, *predicate);
+        return {b == e ? 0u : b->idx, b == e ? 0u : b->idx + static_cast<std::uint32_t>(e - b)};
+    };
+    auto& s = Scratch::local();
+    s.prepare(g.vertex_count());
+    const auto ep = s.epoch;
+    auto& on_path = s.stamp_a;  // on the current path when == ep
     std::uint64_t count = 0;
-    // Iterative DFS over out-edge ranges: (vertex, next edge, end edge).
-    using It = boost::graph_traits<Csr>::out_edge_iterator;
     struct Frame {
         Vertex v;
-        It it, end;
+        std::uint32_t next, end;
     };
     std::vector<Frame> stack;
-    auto push = [&](Vertex v) {
-        auto [b, e] = out_edges(v, csr);
-        stack.push_back({v, b, e});
-        on_path[v] = 1;
-    };
-    push(from);
+    stack.reserve(static_cast<std::size_t>(max_hops) + 1);
+    auto [b0, e0] = range(from);
+    stack.push_back({from, b0, e0});
+    on_path[from] = ep;
     while (!stack.empty()) {
         auto& f = stack.back();
-        if (f.it == f.end) {
+        if (f.next == f.end) {
             on_path[f.v] = 0;
             stack.pop_back();
             continue;
         }
-        Edge e = *f.it++;
-        if (predicate && csr[e].predicate != *predicate) continue;
-        Vertex u = target(e, csr);
-        if (on_path[u]) continue;
+        const Vertex u = column[f.next++];
+        if (on_path[u] == ep) continue;
         ++count;
-        if (static_cast<int>(stack.size()) < max_hops) push(u);
+        if (static_cast<int>(stack.size()) < max_hops) {
+            auto [b, e] = range(u);
+            if (b == e) continue;
+            if (static_cast<int>(stack.size()) + 1 == max_hops) {
+                // Last hop: count the edges to vertices off the path, no deeper frame.
+                for (auto i = b; i < e; ++i) count += on_path[column[i]] != ep && column[i] != u;
+                continue;
+            }
+            on_path[u] = ep;
+            stack.push_back({u, b, e});
+        }
     }
     return count;
 }

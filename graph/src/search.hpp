@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
 #include <boost/graph/filtered_graph.hpp>
@@ -61,25 +62,37 @@ struct Walker {
     bool forward = true;   // along edge direction (out-edges)
     bool backward = false;  // against it (in-edges)
 
-    // f(u, hop, confidence) for each hop v -> u a path may take.
+    // f(u, hop, confidence) for each hop v -> u a path may take. When f returns bool,
+    // true stops the walk (and out() returns true).
     template <class F>
-    void out(Vertex v, F&& f) const {
+    bool out(Vertex v, F&& f) const {
         if (forward)
             for (auto e : boost::make_iterator_range(out_edges(v, g)))
-                f(target(e, g), Hop{g[e].edge, true}, g[e].confidence);
+                if (call(f, target(e, g), Hop{g[e].edge, true}, g[e].confidence)) return true;
         if (backward)
             for (auto e : boost::make_iterator_range(in_edges(v, g)))
-                f(source(e, g), Hop{g[e].edge, false}, g[e].confidence);
+                if (call(f, source(e, g), Hop{g[e].edge, false}, g[e].confidence)) return true;
+        return false;
     }
     // f(u, hop, confidence) for each hop u -> v a path may take (the walk seen from its end).
     template <class F>
-    void in(Vertex v, F&& f) const {
+    bool in(Vertex v, F&& f) const {
         if (forward)
             for (auto e : boost::make_iterator_range(in_edges(v, g)))
-                f(source(e, g), Hop{g[e].edge, true}, g[e].confidence);
+                if (call(f, source(e, g), Hop{g[e].edge, true}, g[e].confidence)) return true;
         if (backward)
             for (auto e : boost::make_iterator_range(out_edges(v, g)))
-                f(target(e, g), Hop{g[e].edge, false}, g[e].confidence);
+                if (call(f, target(e, g), Hop{g[e].edge, false}, g[e].confidence)) return true;
+        return false;
+    }
+
+private:
+    template <class F>
+    static bool call(F& f, Vertex u, Hop h, float c) {
+        if constexpr (std::is_same_v<decltype(f(u, h, c)), bool>)
+            return f(u, h, c);
+        else
+            return f(u, h, c), false;
     }
 };
 
@@ -90,6 +103,7 @@ struct Scratch {
     std::vector<Hop> hop_a, hop_b;
     std::vector<std::uint32_t> depth_a, depth_b;
     std::vector<float> conf_a, conf_b;
+    std::vector<Vertex> frontier_a, frontier_b, next, meets;  // reused between searches
     std::uint32_t epoch = 0;
 
     void prepare(std::size_t n) {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <boost/range/iterator_range.hpp>
 
 #include "chipgraph/core/model.hpp"
 #include "chipgraph/graph/filter.hpp"
@@ -64,7 +65,11 @@ public:
     Vertex subject_vertex(std::uint32_t edge) const { return edge_subject_[edge]; }
     Vertex object_vertex(std::uint32_t edge) const { return edge_object_[edge]; }
 
-    // Interned predicates: "supplies" <-> small integer.
+    // Out-edges of `v` with predicate `p`. Each vertex's out-edges are ordered by predicate
+    // (then object), so this is a binary search rather than a scan.
+    std::pair<Csr::out_edge_iterator, Csr::out_edge_iterator> out_edges_with(Vertex v, PredicateId p) const;
+
+    // Interned predicates: "supplies" <-> small integer, numbered in name order.
     std::optional<PredicateId> predicate_id(std::string_view name) const;
     const std::string& predicate_name(PredicateId id) const { return predicates_[id]; }
     std::size_t predicate_count() const { return predicates_.size(); }
@@ -84,7 +89,9 @@ private:
     Csr g_;
     std::vector<std::string> predicates_;
     std::unordered_map<std::string, PredicateId> predicate_index_;
-    std::vector<std::pair<EntityId, Vertex>> vertex_index_;  // sorted by id
+    std::vector<std::pair<EntityId, Vertex>> vertex_index_;  // sorted by id (when ids are sparse)
+    std::vector<Vertex> id_table_;                            // id - id_base_ -> vertex (when dense)
+    EntityId id_base_ = 0;
     std::vector<Vertex> edge_subject_, edge_object_;  // by GraphData edge index
 };
 
