@@ -65,6 +65,10 @@ Extraction Extractor::extract(const Document& doc) const {
     return std::move(analysis.extraction);
 }
 
+Extraction Extractor::recognize(const Document& doc) const {
+    return std::move(impl_->recognizer->analyze(doc).extraction);
+}
+
 std::string default_data_dir() {
     if (const char* env = std::getenv("CHIPGRAPH_DATA")) return env;
     return CHIPGRAPH_DATA_DIR;

@@ -97,12 +97,16 @@ struct Match {
     std::size_t anchor_element = 0;                // its index in the pattern
 };
 
+// Stems of the words seen so far in a document: stemming is the matcher's costliest step.
+using StemCache = std::unordered_map<std::string, std::vector<std::string>>;
+
 class SentenceMatcher {
 public:
     // With `skip_appositions`, the units of an apposition ("iFlytek, une société ... en
     // 2019, a loué") are left out, so that the name meets its verb.
-    SentenceMatcher(const Analysis& a, const Sentence& s, const Stemmer& stemmer, bool skip_appositions = false)
-        : a_(a), s_(s), stemmer_(stemmer) {
+    SentenceMatcher(const Analysis& a, const Sentence& s, const Stemmer& stemmer, StemCache& cache,
+                    bool skip_appositions = false)
+        : a_(a), s_(s), stemmer_(stemmer), cache_(cache) {
         std::size_t t = 0;
         auto m = s.mentions.begin();
         while (t < s.tokens.size()) {
@@ -124,6 +128,14 @@ public:
 
     const std::vector<Unit>& units() const { return units_; }
     bool skipped_any() const { return skipped_; }
+
+    // The words and stems of the sentence, for RuleSet::viable().
+    void collect_words(std::vector<const std::string*>& words, std::vector<const std::string*>& stem_list) {
+        for (std::size_t t = 0; t < s_.tokens.size(); ++t) {
+            words.push_back(&s_.tokens[t].folded);
+            for (const auto& st : stems(t)) stem_list.push_back(&st);
+        }
+    }
 
     std::vector<Match> run(const Rule& rule) {
         std::vector<Match> found;
@@ -153,6 +165,7 @@ private:
         auto& st = stems_[token];
         if (!st.empty()) return st;
         const std::string& w = s_.tokens[token].folded;
+        if (auto it = cache_.find(w); it != cache_.end()) return st = it->second;
         std::string lang = a_.language == "fr" ? "fr" : "en";
         st.push_back(stemmer_.stem(w, lang));
         if (lang == "en") {
@@ -171,6 +184,7 @@ private:
             }
             for (const auto& b : bases) st.push_back(stemmer_.stem(b, lang));
         }
+        cache_.emplace(w, st);
         return st;
     }
 
@@ -299,6 +313,7 @@ private:
     const Analysis& a_;
     const Sentence& s_;
     const Stemmer& stemmer_;
+    StemCache& cache_;
     bool skipped_ = false;
     std::vector<Unit> units_;
     std::vector<std::vector<std::string>> stems_;
@@ -598,13 +613,22 @@ void compact(Extraction& ex, const std::vector<int>& redirect) {
 void RelationExtractor::extract(Analysis& a) const {
     auto& claims = a.extraction.claims;
     std::map<std::string, int> attributed;  // who the article cites, for its origin
+    StemCache stems;
     for (std::size_t si = 0; si < a.sentences.size(); ++si) {
         const Sentence& s = a.sentences[si];
         if (s.mentions.size() < 2) continue;
         std::set<std::pair<const Rule*, std::size_t>> read_without_appositions;  // (rule, anchor token)
+        std::vector<bool> viable;
         auto run_rules = [&](SentenceMatcher& matcher, bool skipping) {
             const auto& units = matcher.units();
-            for (const Rule& rule : rules_.rules()) {
+            if (viable.empty()) {
+                std::vector<const std::string*> words, stem_list;
+                matcher.collect_words(words, stem_list);
+                viable = rules_.viable(words, stem_list, a.language == "fr");
+            }
+            for (std::size_t r = 0; r < rules_.rules().size(); ++r) {
+                if (!viable[r]) continue;
+                const Rule& rule = rules_.rules()[r];
                 if (!rule.language.empty() && rule.language != a.language &&
                     !(a.language != "fr" && rule.language == "en"))
                     continue;
@@ -645,9 +669,9 @@ void RelationExtractor::extract(Analysis& a) const {
                 }
             }
         };
-        SentenceMatcher without_appositions(a, s, stemmer_, true);
+        SentenceMatcher without_appositions(a, s, stemmer_, stems, true);
         if (without_appositions.skipped_any()) run_rules(without_appositions, true);
-        SentenceMatcher matcher(a, s, stemmer_);
+        SentenceMatcher matcher(a, s, stemmer_, stems);
         run_rules(matcher, false);
         const auto& units = matcher.units();
         // Who the sentence attributes its facts to.

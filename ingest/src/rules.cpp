@@ -163,6 +163,7 @@ PatternElement read_element(const rapidjson::Value& v, const Context& ctx, const
             ctx.fail(fmt::format("unknown key \"{}\"", key));
         }
     }
+    el.finish();
     if (el.slot != Slot::none && el.ent_types.empty() && !el.any_entity)
         ctx.fail("a SLOT element needs an ENT_TYPE");
     if (el.slot != Slot::none && (el.min != 1 || el.max != 1)) ctx.fail("a SLOT element cannot repeat (no OP)");
@@ -220,6 +221,41 @@ void RuleSet::load(const std::string& path, const Stemmer& stemmer) {
         else
             rules_.push_back(std::move(rule));
     }
+    index();
+}
+
+void RuleSet::index() {
+    required_.assign(rules_.size(), 0);
+    by_word_.clear();
+    by_stem_fr_.clear();
+    by_stem_en_.clear();
+    for (std::size_t r = 0; r < rules_.size(); ++r) {
+        int k = 0;
+        for (const auto& el : rules_[r].pattern) {
+            // Negated sets ("NOT_IN") say nothing about which words must occur.
+            if (!el.required_literal() || el.lower.negate || el.lemma_stems_fr.negate || k >= 64) continue;
+            std::uint64_t bit = std::uint64_t{1} << k++;
+            required_[r] |= bit;
+            for (const auto& w : el.lower.values) by_word_[w].push_back({r, bit});
+            for (const auto& st : el.lemma_stems_fr.values) by_stem_fr_[st].push_back({r, bit});
+            for (const auto& st : el.lemma_stems_en.values) by_stem_en_[st].push_back({r, bit});
+        }
+    }
+}
+
+std::vector<bool> RuleSet::viable(const std::vector<const std::string*>& words,
+                                  const std::vector<const std::string*>& stems, bool french) const {
+    std::vector<std::uint64_t> seen(rules_.size(), 0);
+    auto mark = [&](const std::unordered_map<std::string, std::vector<Requirement>>& index, const std::string& key) {
+        auto it = index.find(key);
+        if (it == index.end()) return;
+        for (const auto& req : it->second) seen[req.rule] |= req.bit;
+    };
+    for (const auto* w : words) mark(by_word_, *w);
+    for (const auto* st : stems) mark(french ? by_stem_fr_ : by_stem_en_, *st);
+    std::vector<bool> out(rules_.size());
+    for (std::size_t r = 0; r < rules_.size(); ++r) out[r] = (seen[r] & required_[r]) == required_[r];
+    return out;
 }
 
 }  // namespace chipgraph::ingest

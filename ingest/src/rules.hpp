@@ -13,7 +13,9 @@
 // See docs/rules.md for the full reference.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -57,10 +59,14 @@ struct PatternElement {
     Slot slot = Slot::none;
     int min = 1, max = 1;  // repetition
     bool negated = false;  // OP "!"
-    bool wildcard() const {
-        return ent_types.empty() && !any_entity && lower.empty() && lemma_stems_fr.empty() && text.empty() &&
-               !is_punct && !is_title && !like_num;
+    bool is_wildcard = false;  // no constraint at all (set by finish())
+    bool wildcard() const { return is_wildcard; }
+    void finish() {
+        is_wildcard = ent_types.empty() && !any_entity && lower.empty() && lemma_stems_fr.empty() && text.empty() &&
+                      !is_punct && !is_title && !like_num;
     }
+    // A word this element needs to see in the sentence (LOWER or LEMMA, not optional).
+    bool required_literal() const { return min >= 1 && !negated && (!lower.empty() || !lemma_stems_fr.empty()); }
 };
 
 struct Rule {
@@ -71,14 +77,29 @@ struct Rule {
     std::vector<PatternElement> pattern;
 };
 
+// Where a word is required: rule index and the bit of its required element.
+struct Requirement {
+    std::size_t rule = 0;
+    std::uint64_t bit = 0;
+};
+
 class RuleSet {
 public:
     // Loads a pack; throws DataFileError naming the file and the faulty rule.
     void load(const std::string& path, const Stemmer& stemmer);
     const std::vector<Rule>& rules() const { return rules_; }
 
+    // Rules worth trying on a sentence: those whose every required word (LOWER or LEMMA
+    // element that must occur) is among the sentence's words or stems. An index from
+    // words to rules makes this one lookup per token instead of one per rule value.
+    std::vector<bool> viable(const std::vector<const std::string*>& words, const std::vector<const std::string*>& stems,
+                             bool french) const;
+
 private:
+    void index();
     std::vector<Rule> rules_;
+    std::vector<std::uint64_t> required_;  // per rule: bits of its required elements
+    std::unordered_map<std::string, std::vector<Requirement>> by_word_, by_stem_fr_, by_stem_en_;
 };
 
 }  // namespace chipgraph::ingest

@@ -8,12 +8,16 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cctype>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <new>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <fmt/format.h>
@@ -23,9 +27,12 @@
 namespace chipgraph::ingest {
 
 // ---------------------------------------------------------------------------------
-// Nesting depth estimate: a tag scanner with a stack of open element names, following
-// the HTML rules that matter for depth (void elements, raw text elements, elements
-// closed by a sibling of the same name, end tags closing everything up to their match).
+// Nesting depth estimate: a tag scanner that keeps a stack of open elements the way the
+// HTML tree builder does, as far as depth goes: void and raw-text elements, elements
+// closed by the start of another (p by blocks, li by li, cells by cells, a heading by a
+// heading...), and end tags that only close what is "in scope". It errs on the deep
+// side (elements reparented by the adoption agency stay counted), never much below
+// what gumbo builds: the fuzz target checks it against the parsed tree.
 
 namespace {
 
@@ -33,7 +40,7 @@ bool ascii_alpha(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
 bool name_char(char c) { return !(detail::is_space(c) || c == '/' || c == '>'); }
 
-std::uint64_t name_hash(std::string_view name) {
+constexpr std::uint64_t name_hash(std::string_view name) {
     std::uint64_t h = 1469598103934665603ull;
     for (char c : name) {
         h ^= static_cast<unsigned char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
@@ -66,20 +73,140 @@ std::size_t find_end_tag(std::string_view html, std::string_view lower_name, std
     return std::string_view::npos;
 }
 
+// Element classes. The first ones are tracked with a stack of positions each.
+enum : unsigned {
+    kSpecial = 1u << 0,       // "special" elements of the HTML spec
+    kSpecialLi = 1u << 1,     // special but address, div, p, li, dd, dt: stops the li/dd/dt search
+    kDefaultScope = 1u << 2,  // applet caption html table td th marquee object template (+svg, math)
+    kButtonScope = 1u << 3,   // default scope + button
+    kListScope = 1u << 4,     // default scope + ol ul
+    kTableScope = 1u << 5,    // html table template
+    kCellContext = 1u << 6,   // td th caption: a <table> inside them nests
+    kForeign = 1u << 7,       // an SVG or MathML element (set when pushed, not by name)
+    kIntegration = 1u << 8,   // foreignObject, desc, title in SVG; mi mo mn ms mtext annotation-xml
+    kTracked = 9,
+    kVoid = 1u << 10,
+    kRawText = 1u << 11,
+    kClosesP = 1u << 12,  // start tags that close an open p
+    kHeading = 1u << 13,
+    kFormatting = 1u << 14,
+    kIgnored = 1u << 15,   // html, head, body: never pushed
+    kBreakout = 1u << 16,  // HTML start tags that end SVG/MathML content
+};
+
+unsigned element_flags(std::string_view lower) {
+    static const std::unordered_map<std::string_view, unsigned> kFlags = [] {
+        std::unordered_map<std::string_view, unsigned> m;
+        auto add = [&](std::initializer_list<std::string_view> names, unsigned f) {
+            for (auto n : names) m[n] |= f;
+        };
+        add({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+             "track", "wbr", "keygen", "basefont", "bgsound", "frame", "image"},
+            kVoid);
+        add({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"}, kRawText);
+        add({"html", "head", "body"}, kIgnored);
+        add({"address", "applet", "area", "article", "aside", "base", "basefont", "bgsound", "blockquote", "body",
+             "br", "button", "caption", "center", "col", "colgroup", "dd", "details", "dir", "div", "dl", "dt",
+             "embed", "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3",
+             "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "iframe", "img", "input", "keygen", "li",
+             "link", "listing", "main", "marquee", "menu", "meta", "nav", "noembed", "noframes", "noscript",
+             "object", "ol", "p", "param", "plaintext", "pre", "script", "search", "section", "select", "source",
+             "style", "summary", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "title",
+             "tr", "track", "ul", "wbr", "xmp", "mi", "mo", "mn", "ms", "mtext", "annotation-xml",
+             "foreignobject", "desc", "svg", "math"},
+            kSpecial);
+        for (auto& [name, f] : m)
+            if ((f & kSpecial) && !name_in(name, {"address", "div", "p", "li", "dd", "dt"})) f |= kSpecialLi;
+        add({"applet", "caption", "html", "table", "td", "th", "marquee", "object", "template", "svg", "math",
+             "foreignobject", "desc", "mi", "mo", "mn", "ms", "mtext", "annotation-xml"},
+            kDefaultScope | kButtonScope | kListScope);
+        add({"button"}, kButtonScope);
+        add({"ol", "ul"}, kListScope);
+        add({"html", "table", "template"}, kTableScope);
+        add({"td", "th", "caption"}, kCellContext);
+        add({"address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div", "dl",
+             "fieldset", "figcaption", "figure", "footer", "header", "hgroup", "main", "menu", "nav", "ol", "p",
+             "search", "section", "summary", "ul", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "listing", "form",
+             "plaintext", "table", "hr", "xmp", "dd", "dt", "li"},
+            kClosesP);
+        add({"h1", "h2", "h3", "h4", "h5", "h6"}, kHeading);
+        add({"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"},
+            kFormatting);
+        add({"b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed", "h1",
+             "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol",
+             "p", "pre", "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul",
+             "var", "font"},
+            kBreakout);
+        return m;
+    }();
+    auto it = kFlags.find(lower);
+    return it == kFlags.end() ? 0u : it->second;
+}
+
+class OpenElements {
+public:
+    std::size_t size() const { return stack_.size(); }
+    bool empty() const { return stack_.empty(); }
+    std::uint64_t top() const { return stack_.back().name; }
+    unsigned top_flags() const { return stack_.back().flags; }
+
+    void push(std::uint64_t name, unsigned flags) {
+        std::size_t at = stack_.size();
+        stack_.push_back({name, flags});
+        by_name_[name].push_back(at);
+        for (unsigned c = 0; c < kTracked; ++c)
+            if (flags & (1u << c)) by_class_[c].push_back(at);
+    }
+    void pop() {
+        Entry e = stack_.back();
+        stack_.pop_back();
+        by_name_[e.name].pop_back();
+        for (unsigned c = 0; c < kTracked; ++c)
+            if (e.flags & (1u << c)) by_class_[c].pop_back();
+    }
+    // Position of the most recent open element with this name / in this class, or -1.
+    long last(std::uint64_t name) const {
+        auto it = by_name_.find(name);
+        return it == by_name_.end() || it->second.empty() ? -1 : static_cast<long>(it->second.back());
+    }
+    long last_of(unsigned klass) const {
+        for (unsigned c = 0; c < kTracked; ++c)
+            if (klass == (1u << c)) return by_class_[c].empty() ? -1 : static_cast<long>(by_class_[c].back());
+        return -1;
+    }
+    // Pops everything down to and including the element at `at`.
+    void pop_to(long at) {
+        while (static_cast<long>(stack_.size()) > at) pop();
+    }
+
+private:
+    struct Entry {
+        std::uint64_t name;
+        unsigned flags;
+    };
+    std::vector<Entry> stack_;
+    std::unordered_map<std::uint64_t, std::vector<std::size_t>> by_name_;
+    std::vector<std::size_t> by_class_[kTracked];
+};
+
 }  // namespace
 
 std::size_t html_nesting_depth(std::string_view html) {
-    std::vector<std::uint64_t> stack;
-    std::unordered_map<std::uint64_t, std::size_t> open;  // name -> how many open
+    static constexpr std::uint64_t kP = name_hash("p"), kLi = name_hash("li"), kDd = name_hash("dd"),
+                                   kDt = name_hash("dt"), kOption = name_hash("option"),
+                                   kOptgroup = name_hash("optgroup"), kTr = name_hash("tr"), kTd = name_hash("td"),
+                                   kTh = name_hash("th"), kThead = name_hash("thead"), kTbody = name_hash("tbody"),
+                                   kTfoot = name_hash("tfoot"), kCaption = name_hash("caption"),
+                                   kColgroup = name_hash("colgroup"), kTable = name_hash("table"),
+                                   kButton = name_hash("button"), kForm = name_hash("form"),
+                                   kSelect = name_hash("select"), kA = name_hash("a"), kNobr = name_hash("nobr");
+    OpenElements open;
     std::size_t deepest = 0;
     const std::size_t n = html.size();
-    auto pop_through = [&](std::uint64_t h) {
-        while (!stack.empty()) {
-            std::uint64_t top = stack.back();
-            stack.pop_back();
-            --open[top];
-            if (top == h) break;
-        }
+    auto nearest = [&](std::initializer_list<std::uint64_t> names) {
+        long best = -1;
+        for (auto h : names) best = std::max(best, open.last(h));
+        return best;
     };
     std::size_t i = 0;
     while (i < n) {
@@ -128,31 +255,110 @@ std::size_t html_nesting_depth(std::string_view html) {
         bool self_closing = q > stop && html[q - 1] == '/';
         i = q + 1;
         std::uint64_t h = name_hash(name);
+        std::string lower = name.size() <= 16 ? detail::ascii_lower(name) : std::string();
+        unsigned flags = element_flags(lower);
+        // SVG and MathML content: every element nests (no void or raw-text elements)
+        // until an HTML start tag breaks out of it.
+        bool foreign = !open.empty() && (open.top_flags() & kForeign);
+        if (foreign && end) {
+            long at = open.last(h);
+            if (at >= 0 && at > open.last_of(kIntegration)) {
+                open.pop_to(at);
+                continue;
+            }
+        }
+        if (foreign && !end) {
+            if (flags & kBreakout) {
+                while (!open.empty() && (open.top_flags() & kForeign)) open.pop();
+            } else {
+                if (self_closing) continue;
+                bool integration = name_in(lower, {"foreignobject", "desc", "title", "mi", "mo", "mn", "ms",
+                                                   "mtext", "annotation-xml"});
+                open.push(h, integration ? kIntegration | kDefaultScope | kButtonScope | kListScope : kForeign);
+                deepest = std::max(deepest, open.size());
+                continue;
+            }
+        }
         if (end) {
-            if (open[h] > 0) pop_through(h);
+            long at = open.last(h);
+            if (at < 0) continue;
+            // Only what is in scope closes; a formatting element with special ones
+            // above it is left counted (the adoption agency keeps the stack deep).
+            unsigned scope = kDefaultScope;
+            if (h == kP) scope = kButtonScope;
+            if (h == kLi) scope = kListScope;
+            if (flags & kCellContext || name_in(lower, {"tr", "tbody", "thead", "tfoot", "table", "colgroup"}))
+                scope = kTableScope;
+            if (flags & kFormatting) scope = kSpecial;
+            if (at >= open.last_of(scope)) open.pop_to(at);
             continue;
         }
-        std::string lower = name.size() <= 16 ? detail::ascii_lower(name) : std::string();
-        if (name_in(lower, {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-                            "source", "track", "wbr", "keygen", "basefont", "bgsound", "frame", "image", "html",
-                            "head", "body"}))
-            continue;
-        if (name_in(lower, {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
-                            "noscript"})) {
+        if (flags & (kVoid | kIgnored)) continue;
+        if (flags & kRawText) {
             std::size_t close = find_end_tag(html, lower, i);
             if (close == std::string_view::npos) break;
             i = close;
             continue;
         }
         if (lower == "plaintext") break;
-        if (self_closing) continue;
-        if (open[h] > 0 && name_in(lower, {"p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead",
-                                           "tbody", "tfoot", "rb", "rt", "rp", "rtc", "colgroup", "caption", "a",
-                                           "nobr", "form", "button", "table"}))
-            pop_through(h);
-        stack.push_back(h);
-        ++open[h];
-        deepest = std::max(deepest, stack.size());
+        if (self_closing && !(flags & kSpecial)) continue;  // <g/>, <path/> in SVG; ignored on HTML elements
+        // Elements that close others when they start.
+        if (flags & kClosesP) {
+            long p = open.last(kP);
+            if (p >= 0 && p > open.last_of(kButtonScope)) open.pop_to(p);
+        }
+        if (flags & kHeading) {
+            // A heading directly inside a heading closes it.
+            static const std::uint64_t kHeadings[] = {name_hash("h1"), name_hash("h2"), name_hash("h3"),
+                                                      name_hash("h4"), name_hash("h5"), name_hash("h6")};
+            if (!open.empty() && std::find(std::begin(kHeadings), std::end(kHeadings), open.top()) != std::end(kHeadings))
+                open.pop();
+        }
+        if (h == kLi) {
+            long at = open.last(kLi);
+            if (at >= 0 && at > open.last_of(kSpecialLi)) open.pop_to(at);
+        } else if (h == kDd || h == kDt) {
+            long at = nearest({kDd, kDt});
+            if (at >= 0 && at > open.last_of(kSpecialLi)) open.pop_to(at);
+        } else if (h == kOption || h == kOptgroup) {
+            if (!open.empty() && open.top() == kOption) open.pop();
+            if (h == kOptgroup && !open.empty() && open.top() == kOptgroup) open.pop();
+        } else if (h == kTr) {
+            long at = open.last(kTr);
+            if (at >= 0 && at > open.last_of(kTableScope)) open.pop_to(at);
+        } else if (h == kTd || h == kTh) {
+            long at = nearest({kTd, kTh});
+            if (at >= 0 && at > open.last_of(kTableScope)) open.pop_to(at);
+        } else if (h == kThead || h == kTbody || h == kTfoot) {
+            long at = nearest({kThead, kTbody, kTfoot});
+            if (at >= 0 && at > open.last_of(kTableScope)) open.pop_to(at);
+        } else if (h == kCaption || h == kColgroup) {
+            long at = open.last(h);
+            if (at >= 0 && at > open.last_of(kTableScope)) open.pop_to(at);
+        } else if (h == kTable) {
+            long at = open.last(kTable);  // a table directly in a table closes it; in a cell it nests
+            if (at >= 0 && at > open.last_of(kCellContext)) open.pop_to(at);
+        } else if (h == kButton) {
+            long at = open.last(kButton);
+            if (at >= 0 && at > open.last_of(kDefaultScope)) open.pop_to(at);
+        } else if (h == kForm) {
+            if (open.last(kForm) >= 0) continue;  // a form in a form is ignored
+        } else if (h == kSelect) {
+            long at = open.last(kSelect);
+            if (at >= 0) {  // a select in a select ends it
+                open.pop_to(at);
+                continue;
+            }
+        } else if (h == kA || h == kNobr) {
+            if (!open.empty() && open.top() == h) open.pop();
+        }
+        if (lower == "svg" || lower == "math") {
+            open.push(h, (flags & ((1u << kTracked) - 1)) | kForeign);  // svg/math are scope boundaries too
+            deepest = std::max(deepest, open.size());
+            continue;
+        }
+        open.push(h, flags);
+        deepest = std::max(deepest, open.size());
     }
     return deepest;
 }
@@ -162,8 +368,82 @@ std::size_t html_nesting_depth(std::string_view html) {
 
 namespace {
 
-struct GumboDeleter {
-    void operator()(GumboOutput* out) const { gumbo_destroy_output(&kGumboDefaultOptions, out); }
+// Gumbo's memory, from an arena: the whole tree is released at once when the arena goes,
+// instead of by gumbo_destroy_output(), which recurses once per level of the tree (a
+// stack overflow on a deep enough page, whatever the depth estimate said). Freed blocks
+// go back to per-size free lists, so the parser's temporary buffers are reused.
+class GumboArena {
+public:
+    GumboArena() = default;
+    GumboArena(const GumboArena&) = delete;
+    GumboArena& operator=(const GumboArena&) = delete;
+    ~GumboArena() {
+        for (void* c : chunks_) std::free(c);
+        for (void* b : large_) std::free(b);
+    }
+
+    void configure(GumboOptions& options) {
+        options.allocator = &GumboArena::allocate;
+        options.deallocator = &GumboArena::deallocate;
+        options.userdata = this;
+    }
+
+private:
+    static constexpr std::size_t kHeader = 16;  // keeps blocks 16-byte aligned
+    static constexpr std::size_t kClasses = 17;  // 16 B .. 1 MB
+    static constexpr std::size_t kLarge = kClasses;
+    static constexpr std::size_t kChunk = 4 << 20;
+
+    static void* allocate(void* self, std::size_t size) { return static_cast<GumboArena*>(self)->get(size); }
+    static void deallocate(void* self, void* ptr) { static_cast<GumboArena*>(self)->put(ptr); }
+
+    void* get(std::size_t size) {
+        std::size_t cls = 0;
+        while (cls < kClasses && (std::size_t{16} << cls) < size) ++cls;
+        char* block;
+        if (cls == kLarge) {
+            block = static_cast<char*>(std::malloc(size + kHeader));
+            if (!block) std::abort();  // gumbo cannot recover from a failed allocation
+            large_.insert(block);
+        } else if (free_[cls]) {
+            block = static_cast<char*>(free_[cls]);
+            std::memcpy(&free_[cls], block + kHeader, sizeof(void*));
+        } else {
+            std::size_t need = (std::size_t{16} << cls) + kHeader;
+            if (left_ < need) {
+                std::size_t chunk = std::max(kChunk, need);
+                cur_ = static_cast<char*>(std::malloc(chunk));
+                if (!cur_) std::abort();
+                chunks_.push_back(cur_);
+                left_ = chunk;
+            }
+            block = cur_;
+            cur_ += need;
+            left_ -= need;
+        }
+        std::memcpy(block, &cls, sizeof cls);
+        return block + kHeader;
+    }
+
+    void put(void* ptr) {
+        if (!ptr) return;
+        char* block = static_cast<char*>(ptr) - kHeader;
+        std::size_t cls;
+        std::memcpy(&cls, block, sizeof cls);
+        if (cls == kLarge) {
+            large_.erase(block);
+            std::free(block);
+            return;
+        }
+        std::memcpy(block + kHeader, &free_[cls], sizeof(void*));
+        free_[cls] = block;
+    }
+
+    void* free_[kClasses] = {};
+    std::vector<void*> chunks_;
+    std::unordered_set<void*> large_;
+    char* cur_ = nullptr;
+    std::size_t left_ = 0;
 };
 
 const GumboVector* children(const GumboNode* node) {
@@ -496,7 +776,9 @@ Document read_html(std::string_view html, const std::string& source) {
     if (std::size_t depth = html_nesting_depth(html); depth > kMaxHtmlDepth)
         throw InputError(fmt::format("HTML nested too deeply ({} levels; the limit is {})", depth, kMaxHtmlDepth));
     GumboOptions options = kGumboDefaultOptions;
-    std::unique_ptr<GumboOutput, GumboDeleter> output(gumbo_parse_with_options(&options, html.data(), html.size()));
+    GumboArena arena;  // owns the tree: declared before anything that points into it
+    arena.configure(options);
+    GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
     Document doc;
     doc.source = source;
     if (!output) return doc;

@@ -34,6 +34,8 @@ public:
 
     // `doc.language` must be set ("fr" or "en"; others get a warning and best effort).
     Extraction extract(const Document& doc) const;
+    // Entities and mentions only (no relation rules): for tools and benchmarks.
+    Extraction recognize(const Document& doc) const;
 
     // Extractor name and version, stored with the claims it makes.
     static constexpr const char* kVersion = "chipgraph-rules/1";
