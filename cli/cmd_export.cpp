@@ -28,6 +28,7 @@ struct ExportCliOptions {
     std::vector<std::string> predicates;
     double min_confidence = 0.0;
     std::string since, until;
+    bool include_denied = false;
     std::string around;
     int depth = 1;
     std::vector<std::string> path;
@@ -92,6 +93,7 @@ Selection select(const Store& store, const ExportCliOptions& o) {
     claim_filter.min_confidence = o.min_confidence;
     claim_filter.since = o.since;
     claim_filter.until = o.until;
+    claim_filter.include_denied = o.include_denied;
     graph::Filter type_filter;
     for (const auto& t : o.types) {
         auto type = parse_entity_type(t);
@@ -218,6 +220,8 @@ void register_export_commands(CLI::App& app, GlobalOptions& opts, Runner& run) {
         ->check(CLI::Range(0.0, 1.0));
     cmd->add_option("--since", o->since, "Keep only claims from documents dated on or after (YYYY[-MM[-DD]])");
     cmd->add_option("--until", o->until, "Keep only claims from documents dated on or before (YYYY[-MM[-DD]])");
+    cmd->add_flag("--include-denied", o->include_denied,
+                  "Also export claims the text denies (statuses lists them; dotted edges in dot/svg/png)");
     auto* around = cmd->add_option("--around", o->around, "Export the neighbourhood of this entity");
     cmd->add_option("--depth", o->depth, "Hops around --around (default 1)")->check(CLI::Range(0, 20))->needs(around);
     cmd->add_option("--path", o->path, "Export the shortest directed path FROM TO")

@@ -77,7 +77,7 @@ protected:
                     {{"Megaspeed", T::organization}, {"Beijing AI Co", T::organization}, {"bitcoin", T::instrument}},
                     {{0, "supplies", 1, 0.5, S::alleged}, {1, "pays_with", 2, 0.4, S::predicted}}});
         add(store, {"c.txt", "", "Derek Aw runs Megaspeed.", {{"Derek Aw", T::person}, {"Megaspeed", T::organization}},
-                    {{0, "affiliated_with", 1, 0.75, S::asserted}}});
+                    {{0, "affiliated_with", 1, 0.75, S::asserted}, {0, "owns", 1, 0.6, S::denied}}});
     }
 
     CommandResult chipgraph(const std::string& args, const std::string& env = "") {
@@ -149,6 +149,17 @@ TEST_F(ExportCli, FiltersByTypePredicateConfidenceAndDate) {
     EXPECT_NE(bad_type.err.find("unknown entity type 'company'"), std::string::npos);
     EXPECT_EQ(chipgraph("--format graphml --since yesterday").status, 2);
     EXPECT_EQ(chipgraph("--format graphml --min-confidence 2").status, 2);
+}
+
+TEST_F(ExportCli, DeniedClaimsOnlyOnRequest) {
+    auto plain = chipgraph("--format dot");
+    ASSERT_EQ(plain.status, 0) << plain.err;
+    EXPECT_EQ(plain.out.find("label=\"owns\""), std::string::npos);
+    auto denied = chipgraph("--format dot --include-denied");
+    ASSERT_EQ(denied.status, 0) << denied.err;
+    auto at = denied.out.find("label=\"owns\"");
+    ASSERT_NE(at, std::string::npos);
+    EXPECT_NE(denied.out.substr(at, denied.out.find('\n', at) - at).find("style=dotted"), std::string::npos);
 }
 
 TEST_F(ExportCli, SelectsAroundAnEntity) {
