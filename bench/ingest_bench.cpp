@@ -32,6 +32,34 @@ const char* kLieux[] = {"Singapour", "Dubaï", "Johor Bahru", "Kuala Lumpur", "H
                         "Pékin", "Jakarta", "Tokyo", "Perth", "Brisbane", "Hanoï", "Abou Dabi"};
 const char* kChips[] = {"H100", "A100", "H20", "H800", "B200", "A800"};
 
+// Prose without actors, as most of a news article is: the generated articles mix it with
+// the sentences that carry claims, to about the density of the seed articles.
+const char* kProseEn[] = {
+    "Demand for computing power has grown quickly since large language models became popular.",
+    "Analysts say the rules are hard to enforce because cloud services cross borders easily.",
+    "The market for accelerators remains tight, and prices for rented capacity rose again this quarter.",
+    "Lawyers note that renting computing time abroad is not, in itself, covered by the current regulations.",
+    "Several officials declined to comment on the record, citing ongoing investigations.",
+    "The industry has long argued that broad restrictions push customers toward other suppliers.",
+    "Training a frontier model requires thousands of processors running for weeks without interruption.",
+    "Smaller operators often lease space in existing buildings rather than build their own halls."};
+const char* kProseFr[] = {
+    "La demande de puissance de calcul a fortement augmenté depuis l'essor des grands modèles de langage.",
+    "Les analystes estiment que les règles sont difficiles à faire appliquer, car les services traversent les frontières.",
+    "Le marché des accélérateurs reste tendu et les prix de la capacité louée ont encore augmenté ce trimestre.",
+    "Des juristes rappellent que louer du temps de calcul à l'étranger n'est pas, en soi, visé par la réglementation.",
+    "Plusieurs responsables ont refusé de s'exprimer publiquement, invoquant des enquêtes en cours.",
+    "Le secteur affirme depuis longtemps que des restrictions trop larges poussent les clients vers d'autres fournisseurs.",
+    "Entraîner un modèle de pointe exige des milliers de processeurs pendant des semaines sans interruption.",
+    "Les petits opérateurs louent souvent des espaces dans des bâtiments existants plutôt que de construire."};
+
+std::string prose(std::mt19937& rng, bool french, int sentences) {
+    std::uniform_int_distribution<int> pick(0, 7);
+    std::string out;
+    for (int k = 0; k < sentences; ++k) out += std::string(french ? kProseFr[pick(rng)] : kProseEn[pick(rng)]) + " ";
+    return out + "\n";
+}
+
 std::string name(std::mt19937& rng) {
     std::uniform_int_distribution<int> syl(0, 23);
     std::string n = std::string(kSyllables[syl(rng)]) + kSyllables[syl(rng)];
@@ -50,7 +78,8 @@ std::string english_article(std::mt19937& rng) {
             "The servers sit in a data center in {2} operated by a subsidiary of {0}. {1} paid in USDT for the "
             "access, the documents show, and its engineers flew hard drives to {2}. The Commerce Department "
             "added {1} to the Entity List in March 2024. Nvidia said it did not sell directly to either firm.\n",
-            broker, client, kPlaces[p(rng)], kPlaces[p(rng)], q(rng), kChips[c(rng)], kPlaces[p(rng)], kPlaces[p(rng)]);
+            broker, client, kPlaces[p(rng)], kPlaces[p(rng)], q(rng), kChips[c(rng)], kPlaces[p(rng)], kPlaces[p(rng)]) +
+            prose(rng, false, 12);
     return out;
 }
 
@@ -65,7 +94,8 @@ std::string french_article(std::mt19937& rng) {
             "Les serveurs se trouvent dans un centre de données à {2}, géré par une filiale de {0}. {1} aurait "
             "payé en bitcoins, et ses ingénieurs ont transporté des disques durs en Malaisie. Le département du "
             "Commerce a placé {1} sur la liste noire en juin.\n",
-            broker, client, kLieux[p(rng)], kLieux[p(rng)], q(rng), kChips[c(rng)], kLieux[p(rng)], kLieux[p(rng)]);
+            broker, client, kLieux[p(rng)], kLieux[p(rng)], q(rng), kChips[c(rng)], kLieux[p(rng)], kLieux[p(rng)]) +
+            prose(rng, true, 12);
     return out;
 }
 
@@ -88,6 +118,7 @@ int main(int argc, char** argv) {
     }
     const double mb = static_cast<double>(bytes) / 1e6;
     fmt::print("corpus: {:.1f} MB in {}\n", mb, (dir / "corpus").string());
+    // For comparison, the seed articles carry about 7 claims per KB.
 
     ingest::Extractor extractor;
     auto run = [&](const char* label, auto&& per_document) {
@@ -117,8 +148,9 @@ int main(int argc, char** argv) {
         double t0 = cpu_now();
         auto summary = ingest::ingest_paths(store, extractor, {(dir / "corpus").string()});
         double s = cpu_now() - t0;
-        fmt::print("{:<34} {:7.2f} s  {:7.1f} MB/s  ({} documents, {} claims)\n", "full ingest (SQLite)", s, mb / s,
-                   summary.documents_added, summary.claims_added);
+        fmt::print("{:<34} {:7.2f} s  {:7.1f} MB/s  ({} documents, {} claims, {:.1f} claims/KB)\n",
+                   "full ingest (SQLite)", s, mb / s, summary.documents_added, summary.claims_added,
+                   static_cast<double>(summary.claims_added) / (mb * 1000));
     }
     fmt::print("CPU time of one core; targets: entities >= 20 MB/s, full ingest >= 10 MB/s\n");
     return 0;

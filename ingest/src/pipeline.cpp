@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+
 namespace chipgraph::ingest {
 
 IngestSummary ingest_paths(Store& store, const Extractor& extractor, const std::vector<std::string>& paths,
@@ -12,6 +14,20 @@ IngestSummary ingest_paths(Store& store, const Extractor& extractor, const std::
         (skipped ? summary.skipped : summary.warnings).push_back(issue);
         if (on_issue) on_issue(issue, skipped);
     };
+    // Commit every few dozen documents or half a second, whichever comes first: a batch
+    // holds whole documents only, and readers see progress.
+    using Clock = std::chrono::steady_clock;
+    auto batch_started = Clock::now();
+    int in_batch = 0;
+    struct BatchGuard {
+        Store& store;
+        ~BatchGuard() {
+            try {
+                store.commit_batch();
+            } catch (...) {
+            }
+        }
+    } guard{store};
     ReadCallbacks callbacks;
     callbacks.on_skipped = [&](const InputIssue& issue) { report(issue, true); };
     callbacks.on_warning = [&](const InputIssue& issue) { report(issue, false); };
@@ -33,7 +49,13 @@ IngestSummary ingest_paths(Store& store, const Extractor& extractor, const std::
                    false);
         Extraction extraction = extractor.extract(doc);
         for (const auto& w : extraction.warnings) report({doc.source, 0, w}, false);
+        if (!store.in_batch()) {
+            store.begin_batch();
+            batch_started = Clock::now();
+            in_batch = 0;
+        }
         IngestResult r = store.ingest(doc, extraction);
+        if (++in_batch >= 64 || Clock::now() - batch_started > std::chrono::milliseconds(500)) store.commit_batch();
         switch (r.outcome) {
             case IngestOutcome::added: ++summary.documents_added; break;
             case IngestOutcome::replaced: ++summary.documents_replaced; break;
@@ -43,6 +65,7 @@ IngestSummary ingest_paths(Store& store, const Extractor& extractor, const std::
         summary.claims_added += r.claims_added;
     };
     read_inputs(paths, callbacks, options);
+    store.commit_batch();
     return summary;
 }
 

@@ -70,6 +70,13 @@ public:
     // the document's previous mentions, claims and unnamed entities are replaced.
     IngestResult ingest(const Document& doc, const Extraction& extraction);
 
+    // Groups the next ingests in one transaction, each document in its own savepoint:
+    // much faster than one commit per document, and an interrupted batch still leaves
+    // whole documents only (the uncommitted batch is rolled back as a whole).
+    void begin_batch();
+    void commit_batch();
+    bool in_batch() const { return batch_; }
+
     // True when a document with this source and content hash is already stored.
     bool has_document(const std::string& source, const std::string& content_hash) const;
     // True when a document with this content hash is stored under another source.
@@ -105,9 +112,11 @@ public:
     sqlite3* handle() const { return db_; }
 
 private:
+    IngestResult ingest_in_transaction(const Document& doc, const Extraction& extraction);
     struct Statements;
     sqlite3* db_ = nullptr;
     std::unique_ptr<Statements> stmts_;
+    bool batch_ = false;
 };
 
 // Content hash of a document's text (hex), used to recognize unchanged documents.
