@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 
@@ -61,6 +62,11 @@ std::string nfc(std::string_view s) {
 }
 
 char32_t decode(std::string_view s, std::size_t& pos) {
+    unsigned char c = static_cast<unsigned char>(s[pos]);
+    if (c < 0x80) {  // ASCII: most of the text, no library call
+        ++pos;
+        return c;
+    }
     utf8proc_int32_t cp;
     auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + pos),
                               static_cast<utf8proc_ssize_t>(s.size() - pos), &cp);
@@ -129,6 +135,14 @@ void fold_into(std::string& out, char32_t cp) {
 std::string fold(std::string_view s) {
     std::string out;
     out.reserve(s.size());
+    // Fast path: a single ASCII word (the common token) only needs lowercasing.
+    if (std::all_of(s.begin(), s.end(), [](char c) {
+            auto u = static_cast<unsigned char>(c);
+            return u > ' ' && u < 0x80;
+        })) {
+        for (char c : s) out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+        return out;
+    }
     bool space = false;
     std::size_t pos = 0;
     while (pos < s.size()) {
