@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer target (one per fuzz/*.cpp) for SECONDS each, starting from its
-# committed corpus fuzz/corpus/<target>/, and prints executions and crashes per target.
+# committed corpus fuzz/corpus/<target>/ (and dictionary fuzz/<target>.dict when there is
+# one), and prints executions and crashes per target.
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]      SECONDS defaults to 60
 #
@@ -34,6 +35,7 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
 fi
 cmake --build "$build" -j"$jobs" --target "${targets[@]}" >/dev/null
 
+export UBSAN_OPTIONS="suppressions=$root/fuzz/ubsan.supp:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
 failed=0
 printf '%-22s %12s %10s %8s %s\n' target executions exec/s crashes corpus
 for t in "${targets[@]}"; do
@@ -43,10 +45,12 @@ for t in "${targets[@]}"; do
   artifacts="$build/fuzz-artifacts/$t"
   log="$build/fuzz-logs/$t.log"
   mkdir -p "$corpus" "$work" "$artifacts" "$(dirname "$log")"
+  dict=()
+  [ -f "$root/fuzz/$t.dict" ] && dict=(-dict="$root/fuzz/$t.dict")
   before=$(find "$artifacts" -type f | wc -l)
   set +e
   "$exe" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len="$max_len" \
-    -print_final_stats=1 -artifact_prefix="$artifacts/" "$work" "$corpus" >"$log" 2>&1
+    -print_final_stats=1 "${dict[@]}" -artifact_prefix="$artifacts/" "$work" "$corpus" >"$log" 2>&1
   rc=$?
   set -e
   after=$(find "$artifacts" -type f | wc -l)

@@ -686,3 +686,16 @@ TEST(FuzzCorpus, InputsAreHandled) {
     }
     EXPECT_GT(count, 0u);
 }
+
+TEST(CleanMarkdown, PathologicalLinesStayFast) {
+    auto start = std::chrono::steady_clock::now();
+    std::string lt, ticks = "x", comments;
+    for (int i = 0; i < 200000; ++i) lt += "a < b ";
+    for (int i = 2000; i > 0; --i) ticks += std::string(static_cast<std::size_t>(i), '`') + "x";
+    for (int i = 0; i < 200000; ++i) comments += "<!-- ";
+    EXPECT_TRUE(clean_markdown(lt) == lt);
+    EXPECT_EQ(clean_markdown(ticks).size(), ticks.size());  // no closing runs: all literal
+    EXPECT_EQ(clean_markdown(comments), "");                 // an unclosed comment hides the rest
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_LT(seconds, 2.0);
+}

@@ -7,7 +7,10 @@
 #include <gumbo.h>
 #include <rapidjson/document.h>
 
+#include <sys/mman.h>
+
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cctype>
 #include <cstdlib>
@@ -103,7 +106,7 @@ unsigned element_flags(std::string_view lower) {
         add({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
              "track", "wbr", "keygen", "basefont", "bgsound", "frame", "image"},
             kVoid);
-        add({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"}, kRawText);
+        add({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"}, kRawText);  // not noscript: gumbo parses it
         add({"html", "head", "body"}, kIgnored);
         add({"address", "applet", "area", "article", "aside", "base", "basefont", "bgsound", "blockquote", "body",
              "br", "button", "caption", "center", "col", "colgroup", "dd", "details", "dir", "div", "dl", "dt",
@@ -127,7 +130,7 @@ unsigned element_flags(std::string_view lower) {
         add({"address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div", "dl",
              "fieldset", "figcaption", "figure", "footer", "header", "hgroup", "main", "menu", "nav", "ol", "p",
              "search", "section", "summary", "ul", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "listing", "form",
-             "plaintext", "table", "hr", "xmp", "dd", "dt", "li"},
+             "plaintext", "hr", "xmp", "dd", "dt", "li"},  // not table: it does not in quirks mode
             kClosesP);
         add({"h1", "h2", "h3", "h4", "h5", "h6"}, kHeading);
         add({"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"},
@@ -215,14 +218,18 @@ std::size_t html_nesting_depth(std::string_view html) {
         i = static_cast<std::size_t>(static_cast<const char*>(lt) - html.data());
         if (i + 1 >= n) break;
         if (html.compare(i, 4, "<!--") == 0) {
-            std::size_t close = html.find("-->", i + 4);
-            if (close == std::string_view::npos) break;
-            i = close + 3;
+            // Ends at "-->" or "--!>"; "<!-->" and "<!--->" are complete (empty) comments.
+            std::size_t close = html.find("--", i + 2);
+            while (close != std::string_view::npos && close + 2 < n &&
+                   !(html[close + 2] == '>' || (html[close + 2] == '!' && close + 3 < n && html[close + 3] == '>')))
+                close = html.find("--", close + 1);
+            if (close == std::string_view::npos || close + 2 >= n) break;  // the rest is a comment
+            i = close + (html[close + 2] == '>' ? 3 : 4);
             continue;
         }
         char c = html[i + 1];
-        if (c == '!' || c == '?') {
-            std::size_t close = html.find('>', i + 2);
+        if (c == '!' || c == '?' || (c == '/' && i + 2 < n && !ascii_alpha(html[i + 2]) && html[i + 2] != '>')) {
+            std::size_t close = html.find('>', i + 2);  // bogus comment
             if (close == std::string_view::npos) break;
             i = close + 1;
             continue;
@@ -393,13 +400,15 @@ private:
     static constexpr std::size_t kClasses = 17;  // 16 B .. 1 MB
     static constexpr std::size_t kLarge = kClasses;
     static constexpr std::size_t kChunk = 4 << 20;
+    static constexpr std::size_t kHugePage = 2 << 20;
 
     static void* allocate(void* self, std::size_t size) { return static_cast<GumboArena*>(self)->get(size); }
     static void deallocate(void* self, void* ptr) { static_cast<GumboArena*>(self)->put(ptr); }
 
     void* get(std::size_t size) {
-        std::size_t cls = 0;
-        while (cls < kClasses && (std::size_t{16} << cls) < size) ++cls;
+        // Smallest class (16 << cls) that holds `size`.
+        std::size_t cls = size <= 16 ? 0 : static_cast<std::size_t>(std::bit_width(size - 1)) - 4;
+        if (cls > kClasses) cls = kClasses;
         char* block;
         if (cls == kLarge) {
             block = static_cast<char*>(std::malloc(size + kHeader));
@@ -411,8 +420,18 @@ private:
         } else {
             std::size_t need = (std::size_t{16} << cls) + kHeader;
             if (left_ < need) {
-                std::size_t chunk = std::max(kChunk, need);
-                cur_ = static_cast<char*>(std::malloc(chunk));
+                // Chunks grow with the page: 64 KB first (most pages are small), up to 4 MB.
+                std::size_t chunk = std::max(next_chunk_, need);
+                next_chunk_ = std::min(next_chunk_ * 2, kChunk);
+                if (chunk >= kChunk) {
+                    chunk = (chunk + kHugePage - 1) & ~(kHugePage - 1);
+                    cur_ = static_cast<char*>(std::aligned_alloc(kHugePage, chunk));
+#ifdef MADV_HUGEPAGE
+                    if (cur_) ::madvise(cur_, chunk, MADV_HUGEPAGE);  // fewer page faults as the tree grows
+#endif
+                } else {
+                    cur_ = static_cast<char*>(std::malloc(chunk));
+                }
                 if (!cur_) std::abort();
                 chunks_.push_back(cur_);
                 left_ = chunk;
@@ -444,6 +463,7 @@ private:
     std::unordered_set<void*> large_;
     char* cur_ = nullptr;
     std::size_t left_ = 0;
+    std::size_t next_chunk_ = 64 << 10;
 };
 
 const GumboVector* children(const GumboNode* node) {
