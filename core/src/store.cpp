@@ -249,17 +249,23 @@ Store::Store(const std::string& path) {
     sqlite3_busy_timeout(db_, 15000);  // SQLite retries with back-off while another writer holds the lock
     try {
         sql::Stmt app(db_, "PRAGMA application_id");
-        app.step();
-        int app_id = static_cast<int>(app.i64(0));
-        app.reset();
         sql::Stmt ver(db_, "PRAGMA user_version");
-        ver.step();
-        int version = static_cast<int>(ver.i64(0));
-        ver.reset();
         sql::Stmt tables(db_, "SELECT count(*) FROM sqlite_master");
-        tables.step();
-        long table_count = tables.i64(0);
-        tables.reset();
+        int app_id = 0, version = 0;
+        long table_count = 0;
+        {
+            // One snapshot for the three: another process may be creating the schema now.
+            sql::Transaction snapshot(db_, false);
+            app.step();
+            app_id = static_cast<int>(app.i64(0));
+            app.reset();
+            ver.step();
+            version = static_cast<int>(ver.i64(0));
+            ver.reset();
+            tables.step();
+            table_count = tables.i64(0);
+            tables.reset();
+        }
         if (table_count > 0 && app_id != kApplicationId)
             throw StoreError(fmt::format("{}: not a chipgraph database (application_id {:#x})", path, app_id));
         if (version > kSchemaVersion)
@@ -408,7 +414,7 @@ IngestResult Store::ingest_in_transaction(const Document& doc, const Extraction&
     std::vector<EntityId> ids(ex.entities.size());
     for (std::size_t i = 0; i < ex.entities.size(); ++i) {
         const auto& e = ex.entities[i];
-        std::string key = text::name_key(e.name);
+        std::string key = e.unnamed ? text::name_key(e.name) : text::entity_key(e.name);
         if (key.empty()) key = text::fold(e.name);
         if (!e.unnamed) {
             s.entity_by_key.bind(1, key);
@@ -507,6 +513,14 @@ std::vector<EntityId> Store::find_entities(const std::string& name) const {
     auto& q = stmts_->find_by_alias;
     q.bind(1, text::name_key(name));
     while (q.step()) ids.push_back(q.i64(0));
+    if (ids.empty()) {
+        // "Hanxing Intelligence" finds "Hanxing Intelligence Technology Co." by its key.
+        sql::Stmt k(db_,
+                    "SELECT COALESCE(g.into_id, e.id) FROM entities e LEFT JOIN merges g ON g.from_id = e.id "
+                    "WHERE e.key = ? AND e.unnamed = 0");
+        k.bind(1, text::entity_key(name));
+        while (k.step()) ids.push_back(k.i64(0));
+    }
     return ids;
 }
 

@@ -192,6 +192,22 @@ std::string name_key(std::string_view s) {
     return std::string(rest);
 }
 
+std::string entity_key(std::string_view name) {
+    static constexpr std::string_view kLegalForms[] = {
+        "co",   "ltd",  "inc",   "corp",  "corporation", "llc", "plc",  "pte", "sdn", "bhd",  "gmbh", "sa",
+        "sas",  "sarl", "ag",    "limited", "company",   "kk",  "pty",  "llp", "fze", "fzco", "bv",   "nv",
+        "spa",  "srl",  "technology", "technologies", "tech", "group", "holdings", "holding"};
+    std::string key = name_key(name);
+    for (;;) {
+        auto space = key.rfind(' ');
+        if (space == std::string::npos) break;
+        std::string_view last = std::string_view(key).substr(space + 1);
+        if (std::find(std::begin(kLegalForms), std::end(kLegalForms), last) == std::end(kLegalForms)) break;
+        key.resize(space);
+    }
+    return key;
+}
+
 std::string strip_controls(std::string_view s) {
     std::string out;
     out.reserve(s.size());

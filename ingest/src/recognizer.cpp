@@ -176,6 +176,7 @@ private:
     bool try_noun_phrase(Sentence& s, std::size_t index, std::size_t& i);
     void note(int entity);
     void link_products_to_makers(Sentence& s, std::size_t index);
+    void join_country_units(Sentence& s, std::size_t index);
 
     Analysis& a_;
     const Gazetteer& gaz_;
@@ -184,7 +185,7 @@ private:
     std::unordered_map<std::string, int> surnames_;
     std::unordered_map<std::string, int> maybe_surnames_;  // last words of names typed by default
     std::unordered_map<std::string, int> capitalized_counts_;
-    int last_person_ = -1, last_org_ = -1, last_group_ = -1;
+    int last_person_ = -1, last_org_ = -1, last_group_ = -1, last_named_org_ = -1;
     std::array<int, 9> last_by_head_{-1, -1, -1, -1, -1, -1, -1, -1, -1};
     std::unordered_map<std::string, int> last_by_english_;  // head word -> latest actor it named
     std::unordered_map<int, std::string> english_of_;
@@ -192,7 +193,7 @@ private:
 };
 
 int DocRecognizer::intern_named(const std::string& name, EntityType type, int gazetteer_entry) {
-    std::string key = text::name_key(name);
+    std::string key = text::entity_key(name);
     if (auto it = named_.find(key); it != named_.end()) return it->second;
     int index = static_cast<int>(a_.extraction.entities.size());
     a_.extraction.entities.push_back({name, type, false, {}});
@@ -251,7 +252,10 @@ void DocRecognizer::note(int e) {
     const auto& info = a_.info[e];
     switch (ent.type) {
         case EntityType::person: last_person_ = e; break;
-        case EntityType::organization: last_org_ = e; break;
+        case EntityType::organization:
+            last_org_ = e;
+            if (!ent.unnamed) last_named_org_ = e;
+            break;
         case EntityType::group: last_group_ = e; break;
         default: break;
     }
@@ -405,14 +409,14 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         std::string name(raw(s, i, j));
 
         // A name this article already used.
-        if (auto known = named_.find(text::name_key(name)); known != named_.end()) {
+        if (auto known = named_.find(text::entity_key(name)); known != named_.end()) {
             add_mention(s, i, j, known->second, false);
             i = j;
             continue;
         }
         // A shortened name of an organization this article already named: "Ever Bloom".
         {
-            std::string key = text::name_key(name);
+            std::string key = text::entity_key(name);
             int found = -1;
             for (const auto& [k2, idx] : named_)
                 if (k2.size() > key.size() && k2.compare(0, key.size(), key) == 0 && k2[key.size()] == ' ' &&
@@ -753,6 +757,16 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
                     continue;
                 }
             }
+            // "la filiale malaisienne de la société": the company the article is about.
+            if (in(kOfPrep, t.folded) && h.cls == HeadClass::subsidiary && mod.maker < 0 && last_named_org_ >= 0 &&
+                p < toks.size() && in(kDefinite, toks[p - 1].folded) && mention_at(s, p) < 0) {
+                if (const auto* parent = lex_.heads(a_.language).match(toks, p);
+                    parent && parent->payload.cls == HeadClass::organization && !parent->payload.plural) {
+                    mod.maker = last_named_org_;
+                    last = j = p + parent->words.size();
+                    continue;
+                }
+            }
         }
         // Coordinated places: "aux États-Unis et à Dubaï".
         if (!mod.places.empty() && in(kConjunction, t.folded) && j + 1 < toks.size()) {
@@ -877,7 +891,12 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         if (definite && !h.plural) {
             switch (h.cls) {
                 case HeadClass::organization:
-                case HeadClass::subsidiary: antecedent = last_by_head_[static_cast<int>(h.cls)] >= 0 ? last_by_head_[static_cast<int>(h.cls)] : last_org_; break;
+                case HeadClass::subsidiary:
+                    // "la société": the company the article is about, named rather than described.
+                    antecedent = last_named_org_ >= 0 ? last_named_org_ : last_org_;
+                    if (h.cls == HeadClass::subsidiary && last_by_head_[static_cast<int>(h.cls)] >= 0)
+                        antecedent = last_by_head_[static_cast<int>(h.cls)];
+                    break;
                 case HeadClass::government: antecedent = -1; break;
                 default: antecedent = last_by_head_[static_cast<std::size_t>(h.cls)];
             }
@@ -1020,6 +1039,35 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
     }
 }
 
+// "Kestrel Grid Malaysia (KGM)", "Nvidia China,": a company name followed by a country is
+// the company's unit there.
+void DocRecognizer::join_country_units(Sentence& s, std::size_t index) {
+    auto& toks = s.tokens;
+    for (std::size_t k = 0; k + 1 < s.mentions.size(); ++k) {
+        const TokenMention org = s.mentions[k], place = s.mentions[k + 1];
+        if (org.end != place.begin || org.anaphor || place.anaphor) continue;
+        if (type_of(org.entity) != EntityType::organization || a_.extraction.entities[org.entity].unnamed) continue;
+        int g = a_.info[place.entity].gazetteer;
+        if (type_of(place.entity) != EntityType::place || g < 0 || gaz_.entries()[g].kind != "country") continue;
+        if (place.end < toks.size() && toks[place.end].folded != "(" && toks[place.end].folded != "," &&
+            toks[place.end].folded != "'s" && toks[place.end].folded != ".")
+            continue;
+        std::string name = std::string(raw(s, org.begin, place.end));
+        int unit = intern_named(name, EntityType::organization, -1);
+        s.mentions.erase(s.mentions.begin() + static_cast<long>(k), s.mentions.begin() + static_cast<long>(k) + 2);
+        add_mention(s, org.begin, place.end, unit, false);
+        add_claim(a_, index, unit, "subsidiary_of", org.entity, org.begin, place.end, "name.country_unit", 0.6);
+        add_claim(a_, index, unit, "located_in", place.entity, org.begin, place.end, "name.country_unit", 0.7);
+        // "(KGM)": an acronym in brackets names it too.
+        if (place.end + 2 < toks.size() && toks[place.end].folded == "(" && toks[place.end + 1].is(kAllCaps) &&
+            toks[place.end + 2].folded == ")") {
+            add_alias(unit, raw(s, place.end + 1, place.end + 2));
+            surnames_.emplace(toks[place.end + 1].folded, unit);
+        }
+        break;
+    }
+}
+
 // A known product and its maker named in the same sentence: "les H100 de Nvidia".
 void DocRecognizer::link_products_to_makers(Sentence& s, std::size_t index) {
     for (const auto& pm : s.mentions) {
@@ -1059,6 +1107,7 @@ void DocRecognizer::run() {
     }
     for (std::size_t si = 0; si < a_.sentences.size(); ++si) {
         auto& s = a_.sentences[si];
+        join_country_units(s, si);
         resolve_phrases_and_pronouns(s, si);
         link_products_to_makers(s, si);
     }

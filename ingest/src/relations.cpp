@@ -558,7 +558,8 @@ std::vector<int> find_appositions(const Analysis& a) {
             if (!pe.unnamed || ne.unnamed || phrase.anaphor || named.anaphor) continue;
             if (ne.type != EntityType::organization || pe.type != EntityType::organization) continue;
             if (phrase.end + 1 != named.begin || s.tokens[phrase.end].folded != ",") continue;
-            if (named.end < s.tokens.size() && s.tokens[named.end].folded != "," && s.tokens[named.end].folded != ".")
+            if (named.end < s.tokens.size() && s.tokens[named.end].folded != "," && s.tokens[named.end].folded != "." &&
+                s.tokens[named.end].folded != "(")
                 continue;
             if (redirect[phrase.entity] < 0 && redirect[named.entity] < 0) redirect[phrase.entity] = named.entity;
         }
@@ -606,6 +607,66 @@ void compact(Extraction& ex, const std::vector<int>& redirect) {
         if (c.subject != c.object) claims.push_back(std::move(c));
     }
     ex.claims = std::move(claims);
+}
+
+// Named members of a group: "des investisseurs à Dubaï, dont Sahra Capital", "investors,
+// including Sahra Capital", "... à des clients étrangers. Parmi eux figurerait Hanxing".
+// What the article says of the group it says of them.
+void add_member_claims(Analysis& a) {
+    std::vector<std::pair<int, int>> members;  // (member, group)
+    auto group_mention = [&](const TokenMention& m) {
+        const auto& e = a.extraction.entities[m.entity];
+        return e.unnamed && (e.type == EntityType::group || e.type == EntityType::organization);
+    };
+    auto named_after = [&](const Sentence& s, std::size_t from) -> int {
+        for (const auto& m : s.mentions) {
+            if (m.begin < from || m.begin > from + 4) continue;
+            const auto& e = a.extraction.entities[m.entity];
+            if (!e.unnamed && (e.type == EntityType::organization || e.type == EntityType::person)) return m.entity;
+        }
+        return -1;
+    };
+    for (std::size_t si = 0; si < a.sentences.size(); ++si) {
+        const auto& s = a.sentences[si];
+        for (const auto& m : s.mentions) {
+            if (!group_mention(m) || m.end + 2 > s.tokens.size() || s.tokens[m.end].folded != ",") continue;
+            const std::string& w = s.tokens[m.end + 1].folded;
+            if (w != "dont" && w != "including" && w != "notamment" && w != "notably") continue;
+            if (int x = named_after(s, m.end + 2); x >= 0) members.push_back({x, m.entity});
+        }
+        if (si == 0 || s.tokens.size() < 3) continue;
+        const std::string& first = s.tokens[0].folded;
+        const std::string& second = s.tokens[1].folded;
+        bool among = (first == "parmi" && (second == "eux" || second == "elles" || second == "ceux-ci" ||
+                                           second == "lesquels" || second == "lesquelles")) ||
+                     (first == "among" && (second == "them" || second == "those"));
+        if (!among) continue;
+        const auto& previous = a.sentences[si - 1];
+        int group = -1;
+        for (const auto& m : previous.mentions)
+            if (group_mention(m)) group = m.entity;
+        if (group < 0) continue;
+        for (const auto& m : s.mentions) {
+            const auto& e = a.extraction.entities[m.entity];
+            if (!e.unnamed && (e.type == EntityType::organization || e.type == EntityType::person)) {
+                members.push_back({m.entity, group});
+                break;
+            }
+        }
+    }
+    auto& claims = a.extraction.claims;
+    std::size_t n = claims.size();
+    for (auto [member, group] : members)
+        for (std::size_t k = 0; k < n; ++k) {
+            ExtractedClaim c = claims[k];
+            if (c.subject != group && c.object != group) continue;
+            if (c.subject == group) c.subject = member;
+            if (c.object == group) c.object = member;
+            if (c.subject == c.object) continue;
+            c.rule += "+member";
+            c.confidence *= 0.9;
+            claims.push_back(std::move(c));
+        }
 }
 
 }  // namespace
@@ -687,6 +748,7 @@ void RelationExtractor::extract(Analysis& a) const {
                 }
         }
     }
+    add_member_claims(a);
     int best = 0;
     for (auto& [name, n] : attributed)
         if (n > best) best = n, a.extraction.origin = name;
@@ -716,15 +778,23 @@ void RelationExtractor::extract(Analysis& a) const {
                                            producers.count(c.object);
                                 }),
                  claims.end());
-    // A founder is affiliated with what they founded (the ontology's affiliated_with).
+    // What a claim implies in the ontology: a founder is affiliated with what they founded;
+    // a parent owns its subsidiary (so supply chains run through it).
     std::size_t n = claims.size();
     for (std::size_t k = 0; k < n; ++k) {
         const auto c = claims[k];
-        if (c.predicate != "founded_by" || a.extraction.entities[c.object].type != EntityType::person) continue;
         ExtractedClaim inferred = c;
         std::swap(inferred.subject, inferred.object);
-        inferred.predicate = "affiliated_with";
-        inferred.rule = c.rule + "+founder";
+        if (c.predicate == "founded_by" && a.extraction.entities[c.object].type == EntityType::person) {
+            inferred.predicate = "affiliated_with";
+            inferred.rule = c.rule + "+founder";
+        } else if (c.predicate == "subsidiary_of" && a.extraction.entities[c.object].type == EntityType::organization) {
+            inferred.predicate = "owns";
+            inferred.rule = c.rule + "+parent";
+            inferred.confidence *= 0.9;
+        } else {
+            continue;
+        }
         claims.push_back(std::move(inferred));
     }
     auto redirect = find_appositions(a);

@@ -25,6 +25,11 @@ std::string fold(std::string_view s);
 // the key under which names are compared (same rules as the evaluation).
 std::string name_key(std::string_view s);
 
+// The key under which named entities are merged across articles: name_key() without a
+// trailing legal form ("NVIDIA Corp." = "Nvidia", "Polaris Vector Pte. Ltd." = "Polaris
+// Vector", "Hanxing Intelligence Technology Co." = "Hanxing Intelligence").
+std::string entity_key(std::string_view name);
+
 // Decodes one code point at `pos` (advancing it); returns U+FFFD on bad input.
 char32_t decode(std::string_view s, std::size_t& pos);
 void append_utf8(std::string& out, char32_t cp);
