@@ -201,6 +201,7 @@ struct Store::Statements {
                           "SELECT DISTINCT d.id, d.source_group, d.signature FROM document_bands b "
                           "JOIN documents d ON d.id = b.document_id WHERE b.band = ? AND d.id <> ? LIMIT 16"),
           entity_by_key(db, "SELECT id FROM entities WHERE key = ? AND unnamed = 0"),
+          person_by_surname(db, "SELECT id FROM entities WHERE key LIKE ? AND type = 'person' AND unnamed = 0 LIMIT 2"),
           entity_insert(db, "INSERT INTO entities(name, key, type, unnamed, document_id) VALUES (?,?,?,?,?)"),
           alias_insert(db, "INSERT OR IGNORE INTO aliases(entity_id, alias, folded, by_user) VALUES (?,?,?,?)"),
           mention_insert(db, "INSERT INTO mentions(entity_id, document_id, start, end) VALUES (?,?,?,?)"),
@@ -222,7 +223,7 @@ struct Store::Statements {
                         "LEFT JOIN merges g ON g.from_id = a.entity_id WHERE a.folded = ?") {}
 
     sql::Stmt doc_by_source, doc_by_hash, doc_delete, doc_insert, doc_set_group, doc_by_origin, band_insert,
-        band_candidates, entity_by_key, entity_insert, alias_insert, mention_insert, claim_insert,
+        band_candidates, entity_by_key, person_by_surname, entity_insert, alias_insert, mention_insert, claim_insert,
         qualifier_insert, gc_entities, find_by_alias;
 };
 
@@ -421,6 +422,14 @@ IngestResult Store::ingest_in_transaction(const Document& doc, const Extraction&
             if (s.entity_by_key.step()) {
                 ids[i] = s.entity_by_key.i64(0);
                 s.entity_by_key.reset();
+            }
+            // "M. Koh" in one article, "Adrian Koh" in another: a lone surname joins the one
+            // person of that surname the store knows (never when two could be meant).
+            if (ids[i] == 0 && e.type == EntityType::person && key.find(' ') == std::string::npos) {
+                s.person_by_surname.bind(1, "% " + key);
+                std::vector<EntityId> found;
+                while (s.person_by_surname.step()) found.push_back(s.person_by_surname.i64(0));
+                if (found.size() == 1) ids[i] = found.front();
             }
         }
         if (ids[i] == 0) {
