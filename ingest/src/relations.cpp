@@ -609,6 +609,23 @@ void compact(Extraction& ex, const std::vector<int>& redirect) {
     ex.claims = std::move(claims);
 }
 
+// Keeps one claim per (subject, predicate, object, sentence): the most confident.
+void keep_most_confident(std::vector<ExtractedClaim>& claims) {
+    std::map<std::tuple<int, std::string, int, std::size_t>, std::size_t> seen;
+    std::vector<ExtractedClaim> unique;
+    for (auto& c : claims) {
+        auto key = std::make_tuple(c.subject, c.predicate, c.object, c.sentence_start);
+        auto it = seen.find(key);
+        if (it == seen.end()) {
+            seen.emplace(key, unique.size());
+            unique.push_back(std::move(c));
+        } else if (c.confidence > unique[it->second].confidence) {
+            unique[it->second] = std::move(c);
+        }
+    }
+    claims = std::move(unique);
+}
+
 // Named members of a group: "des investisseurs à Dubaï, dont Sahra Capital", "investors,
 // including Sahra Capital", "... à des clients étrangers. Parmi eux figurerait Hanxing".
 // What the article says of the group it says of them.
@@ -753,20 +770,7 @@ void RelationExtractor::extract(Analysis& a) const {
     for (auto& [name, n] : attributed)
         if (n > best) best = n, a.extraction.origin = name;
 
-    // Keep one claim per (subject, predicate, object, sentence): the most confident.
-    std::map<std::tuple<int, std::string, int, std::size_t>, std::size_t> seen;
-    std::vector<ExtractedClaim> unique;
-    for (auto& c : claims) {
-        auto key = std::make_tuple(c.subject, c.predicate, c.object, c.sentence_start);
-        auto it = seen.find(key);
-        if (it == seen.end()) {
-            seen.emplace(key, unique.size());
-            unique.push_back(std::move(c));
-        } else if (c.confidence > unique[it->second].confidence) {
-            unique[it->second] = std::move(c);
-        }
-    }
-    claims = std::move(unique);
+    keep_most_confident(claims);
     // A maker named as a customer is a misreading: "des puces Nvidia par l'intermédiaire de
     // courtiers" makes the brokers intermediaries for the buyers, not for Nvidia.
     std::set<int> producers;
@@ -809,6 +813,7 @@ void RelationExtractor::extract(Analysis& a) const {
                                 }),
                  claims.end());
     compact(a.extraction, redirect);
+    keep_most_confident(a.extraction.claims);  // merged actors can make claims meet
 }
 
 }  // namespace chipgraph::ingest
