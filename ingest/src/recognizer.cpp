@@ -825,9 +825,14 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         // The owner is most often the actor named earlier in the same sentence
         // ("où Xinghe possède son usine"); else the last person (son, his) or organization.
         int in_sentence = -1;
-        for (const auto& m : s.mentions)
-            if (m.end <= i && (type_of(m.entity) == EntityType::person || type_of(m.entity) == EntityType::organization))
-                in_sentence = m.entity;
+        for (const auto& m : s.mentions) {
+            if (m.end > i || !(type_of(m.entity) == EntityType::person || type_of(m.entity) == EntityType::organization))
+                continue;
+            // "Polaris Vector, its Singapore subsidiary": the name in apposition is the
+            // phrase itself, not its owner.
+            bool apposition = m.end + 2 == i && toks[m.end].folded == ",";
+            if (!apposition) in_sentence = m.entity;
+        }
         if (in_sentence >= 0)
             mod.possessor = in_sentence;
         else if (det == "leur" || det == "leurs" || det == "their")
