@@ -273,7 +273,9 @@ TEST(Decode, BigFileIsReadWhole) {
     double mbps = big.size() / (1024.0 * 1024.0) / seconds;
     std::cout << "[ info ] read " << big.size() / (1024 * 1024) << " MB in " << seconds << " s: " << mbps
               << " MB/s\n";
-    EXPECT_GT(mbps, 100.0);
+    // Typically 300-1000 MB/s; the bound only catches a pathological regression (a copy
+    // per line, quadratic growth) without failing on a busy shared machine.
+    EXPECT_GT(mbps, 25.0);
 }
 
 // ---------------------------------------------------------------- HTML
