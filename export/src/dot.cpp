@@ -122,7 +122,6 @@ ExportStats write_dot(const GraphData& data, std::ostream& os, const ExportOptio
 
     std::string scratch;
     std::vector<std::uint32_t> head_of;
-    std::vector<bool> written;
     if (options.cluster_by == "place") {
         auto heads = place_clusters(view, head_of);
         std::vector<std::vector<std::uint32_t>> members(data.entities.size());

@@ -46,8 +46,6 @@ public:
         auto end = fmt::format_to(buf, "{}{}", prefix, id);
         w_.String(buf, static_cast<rapidjson::SizeType>(end - buf));
     }
-    // Omits nothing itself: callers skip non-finite values (JSON has no NaN).
-    void real(double v) { w_.Double(v); }
     void kv(std::string_view k, std::string_view v) {
         key(k);
         str(v);

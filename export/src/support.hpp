@@ -21,15 +21,13 @@
 namespace chipgraph::exporters::detail {
 
 // Appends to a string and hands it to the stream in chunks of ~64 KiB: the writers
-// format with plain appends, and the file is never held in memory.
+// format with plain appends, and the file is never held in memory. Writers call
+// finish() at the end; on an exception the unwritten tail is dropped.
 class Sink {
 public:
     explicit Sink(std::ostream& os) : os_(os) { buf_.reserve(kChunk + 4096); }
     Sink(const Sink&) = delete;
     Sink& operator=(const Sink&) = delete;
-    ~Sink() noexcept(false) {
-        if (!finished_ && std::uncaught_exceptions() == 0) finish();
-    }
 
     std::string& buf() { return buf_; }
     Sink& raw(std::string_view s) {
@@ -60,7 +58,6 @@ public:
         if (!os_) throw ExportError("write failed");
     }
     void finish() {
-        finished_ = true;
         flush();
         os_.flush();
         if (!os_) throw ExportError("write failed");
@@ -70,7 +67,6 @@ private:
     static constexpr std::size_t kChunk = 1 << 16;
     std::ostream& os_;
     std::string buf_;
-    bool finished_ = false;
 };
 
 inline constexpr std::uint32_t kMissing = 0xffffffffu;
@@ -131,24 +127,6 @@ inline void prefetch_edge(const GraphData& data, std::size_t e) {
         __builtin_prefetch(p);
         __builtin_prefetch(p + 64);
         __builtin_prefetch(p + 128);
-    }
-}
-
-// " | "-joined, escaped with `escape`.
-template <class Escape>
-void append_joined(std::string& out, const std::vector<std::string_view>& items, Escape escape,
-                   std::string_view sep = " | ") {
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i) escape(out, sep);
-        escape(out, items[i]);
-    }
-}
-template <class Escape>
-void append_joined(std::string& out, const std::vector<std::string>& items, Escape escape,
-                   std::string_view sep = " | ") {
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i) escape(out, sep);
-        escape(out, items[i]);
     }
 }
 
