@@ -63,32 +63,24 @@ Vertex bfs_meet(const Walker<G>& w, Scratch& s, Vertex from, Vertex to) {
     fa.assign(1, from);
     fb.assign(1, to);
     meets.clear();
-    s.stamp_a[from] = ep;
-    s.depth_a[from] = 0;
-    s.conf_a[from] = 1.0f;
-    s.stamp_b[to] = ep;
-    s.depth_b[to] = 0;
-    s.conf_b[to] = 1.0f;
+    s.a[from] = detail::Visit{ep, 0, kNoVertex, 1.0f, Hop{}};
+    s.b[to] = detail::Visit{ep, 0, kNoVertex, 1.0f, Hop{}};
     // One layer from `frontier`; side a walks forward from `from`, side b backward from `to`.
-    auto expand = [&](std::vector<Vertex>& frontier, auto& stamp, auto& parent, auto& hop, auto& depth, auto& conf,
-                      const auto& other_stamp, bool forward) {
+    auto expand = [&](std::vector<Vertex>& frontier, auto& mine, const auto& other, bool forward) {
         next.clear();
         for (Vertex v : frontier) {
-            const std::uint32_t d = depth[v] + 1;
-            const float cv = conf[v];
+            const std::uint32_t d = mine[v].depth + 1;
+            const float cv = mine[v].conf;
             auto visit = [&](Vertex u, Hop h, float c) -> bool {
+                detail::Visit& x = mine[u];
                 const float cu = cv * c;
-                if (stamp[u] == ep) {
+                if (x.stamp == ep) {
                     if constexpr (Best)
-                        if (depth[u] == d && cu > conf[u]) parent[u] = v, hop[u] = h, conf[u] = cu;
+                        if (x.depth == d && cu > x.conf) x.parent = v, x.hop = h, x.conf = cu;
                     return false;
                 }
-                stamp[u] = ep;
-                parent[u] = v;
-                hop[u] = h;
-                depth[u] = d;
-                conf[u] = cu;
-                if (other_stamp[u] == ep) {
+                x = detail::Visit{ep, d, v, cu, h};
+                if (other[u].stamp == ep) {
                     meets.push_back(u);
                     return !Best;
                 }
@@ -101,16 +93,16 @@ Vertex bfs_meet(const Walker<G>& w, Scratch& s, Vertex from, Vertex to) {
     };
     while (!fa.empty() && !fb.empty() && meets.empty()) {
         if (fa.size() <= fb.size())
-            expand(fa, s.stamp_a, s.parent_a, s.hop_a, s.depth_a, s.conf_a, s.stamp_b, true);
+            expand(fa, s.a, s.b, true);
         else
-            expand(fb, s.stamp_b, s.parent_b, s.hop_b, s.depth_b, s.conf_b, s.stamp_a, false);
+            expand(fb, s.b, s.a, false);
     }
     Vertex meet = kNoVertex;
     std::uint32_t best_len = std::numeric_limits<std::uint32_t>::max();
     float best_conf = -1.0f;
     for (Vertex u : meets) {
-        std::uint32_t len = s.depth_a[u] + s.depth_b[u];
-        float c = s.conf_a[u] * s.conf_b[u];
+        std::uint32_t len = s.a[u].depth + s.b[u].depth;
+        float c = s.a[u].conf * s.b[u].conf;
         if (len < best_len || (len == best_len && c > best_conf)) best_len = len, best_conf = c, meet = u;
     }
     return meet;
@@ -124,9 +116,9 @@ std::optional<Path> bfs_path(const Walker<G>& w, std::size_t n, Vertex from, Ver
     Vertex meet = bfs_meet<true>(w, s, from, to);
     if (meet == kNoVertex) return std::nullopt;
     Path p;
-    for (Vertex v = meet; v != from; v = s.parent_a[v]) p.hops.push_back(s.hop_a[v]);
+    for (Vertex v = meet; v != from; v = s.a[v].parent) p.hops.push_back(s.a[v].hop);
     std::reverse(p.hops.begin(), p.hops.end());
-    for (Vertex v = meet; v != to; v = s.parent_b[v]) p.hops.push_back(s.hop_b[v]);
+    for (Vertex v = meet; v != to; v = s.b[v].parent) p.hops.push_back(s.b[v].hop);
     return p;
 }
 
@@ -137,37 +129,37 @@ std::optional<Path> dijkstra_path(const Walker<G>& w, std::size_t n, Vertex from
     auto& s = Scratch::local();
     s.prepare(n);
     const auto ep = s.epoch;
-    // stamp_a: reached; stamp_b: settled. Distances kept beside the heap.
-    std::vector<double> dist;  // indexed through depth_a as a slot number
+    // a[v]: reached (depth = slot in `dist`, parent, hop); b[v]: settled (depth = hops).
+    std::vector<double> dist;
     using Item = std::tuple<double, std::uint32_t, Vertex>;  // cost, hops, vertex
     std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
-    auto slot_of = [&](Vertex v) -> std::uint32_t& { return s.depth_a[v]; };
-    s.stamp_a[from] = ep;
-    slot_of(from) = 0;
+    s.a[from] = detail::Visit{ep, 0, kNoVertex, 1.0f, Hop{}};
+    s.b[from].depth = 0;
     dist.push_back(0.0);
     heap.emplace(0.0, 0, from);
     const auto& g = w.g;
     while (!heap.empty()) {
         auto [d, hops, v] = heap.top();
         heap.pop();
-        if (s.stamp_b[v] == ep) continue;
-        s.stamp_b[v] = ep;
+        if (s.b[v].stamp == ep) continue;
+        s.b[v].stamp = ep;
         if (v == to) break;
         auto relax = [&](Vertex u, Hop h, float conf) {
-            if (s.stamp_b[u] == ep) return;
+            if (s.b[u].stamp == ep) return;
             double nd = d + detail::hop_weight(conf);
-            if (s.stamp_a[u] == ep) {
-                double& cur = dist[slot_of(u)];
-                if (nd > cur || (nd == cur && hops + 1 >= s.depth_b[u])) return;
+            auto& x = s.a[u];
+            if (x.stamp == ep) {
+                double& cur = dist[x.depth];
+                if (nd > cur || (nd == cur && hops + 1 >= s.b[u].depth)) return;
                 cur = nd;
             } else {
-                s.stamp_a[u] = ep;
-                slot_of(u) = static_cast<std::uint32_t>(dist.size());
+                x.stamp = ep;
+                x.depth = static_cast<std::uint32_t>(dist.size());
                 dist.push_back(nd);
             }
-            s.depth_b[u] = hops + 1;
-            s.parent_a[u] = v;
-            s.hop_a[u] = h;
+            s.b[u].depth = hops + 1;
+            x.parent = v;
+            x.hop = h;
             heap.emplace(nd, hops + 1, u);
         };
         if (w.forward)
@@ -177,9 +169,9 @@ std::optional<Path> dijkstra_path(const Walker<G>& w, std::size_t n, Vertex from
             for (auto e : boost::make_iterator_range(in_edges(v, g)))
                 relax(source(e, g), Hop{g[e].edge, false}, g[e].confidence);
     }
-    if (s.stamp_b[to] != ep) return std::nullopt;
+    if (s.b[to].stamp != ep) return std::nullopt;
     Path p;
-    for (Vertex v = to; v != from; v = s.parent_a[v]) p.hops.push_back(s.hop_a[v]);
+    for (Vertex v = to; v != from; v = s.a[v].parent) p.hops.push_back(s.a[v].hop);
     std::reverse(p.hops.begin(), p.hops.end());
     return p;
 }
@@ -272,21 +264,21 @@ PathResult all_paths(const KnowledgeGraph& kg, const G& g, const PathQuery& q, V
     s.prepare(kg.vertex_count());
     const auto ep = s.epoch;
     std::vector<Vertex> layer{to}, next;
-    s.stamp_b[to] = ep;
-    s.depth_b[to] = 0;
+    s.b[to].stamp = ep;
+    s.b[to].depth = 0;
     for (std::uint32_t d = 1; d < max_hops && !layer.empty(); ++d) {
         next.clear();
         for (Vertex v : layer)
             w.in(v, [&](Vertex u, Hop, float) {
-                if (s.stamp_b[u] == ep) return;
-                s.stamp_b[u] = ep;
-                s.depth_b[u] = d;
+                if (s.b[u].stamp == ep) return;
+                s.b[u].stamp = ep;
+                s.b[u].depth = d;
                 next.push_back(u);
             });
         layer.swap(next);
     }
     auto dist_to = [&](Vertex v) -> std::uint32_t {
-        return s.stamp_b[v] == ep ? s.depth_b[v] : std::numeric_limits<std::uint32_t>::max() / 2;
+        return s.b[v].stamp == ep ? s.b[v].depth : std::numeric_limits<std::uint32_t>::max() / 2;
     };
     std::vector<char> on_path(kg.vertex_count(), 0);
     std::vector<Hop> hops;
@@ -346,6 +338,14 @@ PathResult find_paths(const KnowledgeGraph& g, Vertex from, Vertex to, const Pat
     return result;
 }
 
+void prepare_search(const KnowledgeGraph& g) {
+    auto& s = Scratch::local();
+    s.prepare(g.vertex_count());
+    s.a.clear_all();
+    s.b.clear_all();
+    s.epoch = 1;
+}
+
 std::optional<int> hop_distance(const KnowledgeGraph& g, Vertex from, Vertex to, bool undirected) {
     if (from >= g.vertex_count() || to >= g.vertex_count()) throw std::out_of_range("hop_distance: no such vertex");
     if (from == to) return 0;
@@ -354,7 +354,7 @@ std::optional<int> hop_distance(const KnowledgeGraph& g, Vertex from, Vertex to,
     s.prepare(g.vertex_count());
     Vertex meet = bfs_meet<false>(w, s, from, to);
     if (meet == kNoVertex) return std::nullopt;
-    return static_cast<int>(s.depth_a[meet] + s.depth_b[meet]);
+    return static_cast<int>(s.a[meet].depth + s.b[meet].depth);
 }
 
 std::uint64_t count_simple_paths(const KnowledgeGraph& g, Vertex from, int max_hops,
@@ -373,7 +373,7 @@ std::uint64_t count_simple_paths(const KnowledgeGraph& g, Vertex from, int max_h
     auto& s = Scratch::local();
     s.prepare(g.vertex_count());
     const auto ep = s.epoch;
-    auto& on_path = s.stamp_a;  // on the current path when == ep
+    auto on_path = [&](Vertex v) -> std::uint32_t& { return s.a[v].stamp; };  // on the path when == ep
     std::uint64_t count = 0;
     struct Frame {
         Vertex v;
@@ -383,26 +383,26 @@ std::uint64_t count_simple_paths(const KnowledgeGraph& g, Vertex from, int max_h
     stack.reserve(static_cast<std::size_t>(max_hops) + 1);
     auto [b0, e0] = range(from);
     stack.push_back({from, b0, e0});
-    on_path[from] = ep;
+    on_path(from) = ep;
     while (!stack.empty()) {
         auto& f = stack.back();
         if (f.next == f.end) {
-            on_path[f.v] = 0;
+            on_path(f.v) = 0;
             stack.pop_back();
             continue;
         }
         const Vertex u = column[f.next++];
-        if (on_path[u] == ep) continue;
+        if (on_path(u) == ep) continue;
         ++count;
         if (static_cast<int>(stack.size()) < max_hops) {
             auto [b, e] = range(u);
             if (b == e) continue;
             if (static_cast<int>(stack.size()) + 1 == max_hops) {
                 // Last hop: count the edges to vertices off the path, no deeper frame.
-                for (auto i = b; i < e; ++i) count += on_path[column[i]] != ep && column[i] != u;
+                for (auto i = b; i < e; ++i) count += on_path(column[i]) != ep && column[i] != u;
                 continue;
             }
-            on_path[u] = ep;
+            on_path(u) = ep;
             stack.push_back({u, b, e});
         }
     }

@@ -8,6 +8,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <new>
 #include <type_traits>
 #include <vector>
 
@@ -96,33 +100,56 @@ private:
     }
 };
 
-// Per-thread scratch arrays for searches, reset in O(1) with an epoch stamp.
+// A zero-filled array from calloc: the kernel maps pages only when a search first
+// touches them, so a search that visits a few vertices of a huge graph pays for a few
+// pages, not for the whole array.
+template <class T>
+class LazyArray {
+public:
+    void reset(std::size_t n) {
+        void* p = n ? std::calloc(n, sizeof(T)) : nullptr;
+        if (n && !p) throw std::bad_alloc();
+        data_.reset(static_cast<T*>(p));
+        size_ = n;
+    }
+    void clear_all() { std::memset(static_cast<void*>(data_.get()), 0, size_ * sizeof(T)); }
+    T& operator[](std::size_t i) { return data_.get()[i]; }
+    const T& operator[](std::size_t i) const { return data_.get()[i]; }
+    std::size_t size() const { return size_; }
+
+private:
+    struct Free {
+        void operator()(T* p) const { std::free(p); }
+    };
+    std::unique_ptr<T, Free> data_;
+    std::size_t size_ = 0;
+};
+
+// What a search knows about a vertex; valid only when `stamp` equals the search's epoch.
+// One record per vertex and side, so that a visit touches one cache line.
+struct Visit {
+    std::uint32_t stamp;
+    std::uint32_t depth;
+    Vertex parent;
+    float conf;
+    Hop hop;
+};
+
+// Per-thread scratch arrays for searches, reset in O(1) with the epoch stamp.
 struct Scratch {
-    std::vector<std::uint32_t> stamp_a, stamp_b;
-    std::vector<Vertex> parent_a, parent_b;
-    std::vector<Hop> hop_a, hop_b;
-    std::vector<std::uint32_t> depth_a, depth_b;
-    std::vector<float> conf_a, conf_b;
+    LazyArray<Visit> a, b;  // the forward and the backward search
     std::vector<Vertex> frontier_a, frontier_b, next, meets;  // reused between searches
     std::uint32_t epoch = 0;
 
     void prepare(std::size_t n) {
-        if (stamp_a.size() != n) {
-            stamp_a.assign(n, 0);
-            stamp_b.assign(n, 0);
-            parent_a.assign(n, kNoVertex);
-            parent_b.assign(n, kNoVertex);
-            hop_a.assign(n, Hop{});
-            hop_b.assign(n, Hop{});
-            depth_a.assign(n, 0);
-            depth_b.assign(n, 0);
-            conf_a.assign(n, 0.0f);
-            conf_b.assign(n, 0.0f);
+        if (a.size() != n) {
+            a.reset(n);
+            b.reset(n);
             epoch = 0;
         }
         if (++epoch == 0) {  // wrapped: clear the stamps once every 2^32 searches
-            std::fill(stamp_a.begin(), stamp_a.end(), 0);
-            std::fill(stamp_b.begin(), stamp_b.end(), 0);
+            a.clear_all();
+            b.clear_all();
             epoch = 1;
         }
     }

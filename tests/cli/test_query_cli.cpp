@@ -56,7 +56,7 @@ protected:
             add(store, doc, date, origin,
                 {{"Derek Aw", EntityType::person, false}, {"Megaspeed", EntityType::organization, false}},
                 {{0, "affiliated_with", 1, 0.75}});
-        add(store, "e.txt", "2023-01-01", "", {{"Megaspeed Ltd", EntityType::organization, false}, {"Nvidia", EntityType::organization, false}},
+        add(store, "e.txt", "2023-01-01", "", {{"Megaspeed Asia", EntityType::organization, false}, {"Nvidia", EntityType::organization, false}},
             {{1, "supplies", 0, 0.5}, {1, "owns", 0, 0.3}});
     }
     static void TearDownTestSuite() {
@@ -159,7 +159,7 @@ TEST_F(QueryCli, KShortestAndAllPaths) {
     EXPECT_EQ(doc["paths"][0]["length"].GetUint(), 2u);
     EXPECT_EQ(doc["paths"][0]["hops"][0]["edge"]["predicate"].GetString(), std::string("supplies"));
     EXPECT_EQ(doc["paths"][0]["hops"][0]["edge"]["claims"][0]["document"].GetString(), std::string("a.txt"));
-    r = q("path Nvidia 'Megaspeed Ltd' --all --max-paths 1");
+    r = q("path Nvidia 'Megaspeed Asia' --all --max-paths 1");
     EXPECT_EQ(r.status, 0) << r.out;
     EXPECT_NE(r.out.find("stopped at 1 paths"), std::string::npos) << r.out;
     r = q("path 'investors in Dubai' Nvidia --all --undirected --max-hops 2");
@@ -196,7 +196,7 @@ TEST_F(QueryCli, Chains) {
     rapidjson::Document doc;
     doc.Parse(r.out.c_str());
     ASSERT_FALSE(doc.HasParseError()) << r.out;
-    EXPECT_EQ(doc["chains"].Size(), 2u);  // to the Beijing company, and to Megaspeed Ltd
+    EXPECT_EQ(doc["chains"].Size(), 2u);  // to the Beijing company, and to Megaspeed Asia
 }
 
 TEST_F(QueryCli, NeighborsDepth) {
@@ -281,17 +281,17 @@ TEST_F(QueryCli, ZCorrections) {
     EXPECT_EQ(r.status, 0) << r.out;
     EXPECT_EQ(q("show 'ms cloud'").status, 0);
     EXPECT_EQ(q("path Nvidia Megaspeed").status, 1);
-    r = q("merge Megaspeed 'Megaspeed Ltd'");
+    r = q("merge Megaspeed 'Megaspeed Asia'");
     EXPECT_EQ(r.status, 0) << r.out;
-    EXPECT_NE(r.out.find("merged Megaspeed Ltd"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("merged Megaspeed Asia"), std::string::npos) << r.out;
     r = q("path Nvidia Megaspeed");
     EXPECT_EQ(r.status, 0) << r.out;
     EXPECT_NE(r.out.find("Nvidia --supplies"), std::string::npos);
-    EXPECT_EQ(q("merge Megaspeed 'Megaspeed Ltd'").status, 0);  // already merged: nothing to do
-    r = q("split 'Megaspeed Ltd'");
+    EXPECT_EQ(q("merge Megaspeed 'Megaspeed Asia'").status, 0);  // already merged: nothing to do
+    r = q("split 'Megaspeed Asia'");
     EXPECT_EQ(r.status, 0) << r.out;
     EXPECT_EQ(q("path Nvidia Megaspeed").status, 1);
-    EXPECT_EQ(q("unmerge 'Megaspeed Ltd'").status, 1);
+    EXPECT_EQ(q("unmerge 'Megaspeed Asia'").status, 1);
     EXPECT_EQ(q("merge Megaspeed Nobody").status, 2);
     r = q("check");
     EXPECT_EQ(r.status, 0) << r.out;

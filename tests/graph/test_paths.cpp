@@ -52,6 +52,52 @@ TEST(KnowledgeGraph, BuildsCsrWithBundles) {
     EXPECT_LT(g.structure_bytes() / g.edge_count(), 150u);
 }
 
+TEST(KnowledgeGraph, PredicateRowsAndSparseIds) {
+    // Hand-made data, edges deliberately not in (subject, predicate, object) order, and
+    // entity ids far apart (no direct id table).
+    GraphData d;
+    for (EntityId id : {900000, 5, 70000, 12}) {
+        EntityRecord e;
+        e.id = id;
+        e.name = "e" + std::to_string(id);
+        d.entities.push_back(e);
+    }
+    auto edge = [&](EntityId s, const char* p, EntityId o, double c) {
+        EdgeRecord e;
+        e.subject = s;
+        e.predicate = p;
+        e.object = o;
+        e.combined_confidence = c;
+        d.edges.push_back(e);
+    };
+    edge(5, "uses", 12, 0.5);
+    edge(5, "supplies", 900000, 0.5);
+    edge(5, "funds", 70000, 0.5);
+    edge(5, "supplies", 70000, 0.5);
+    edge(12, "supplies", 5, 0.5);
+    KnowledgeGraph g(d);
+    EXPECT_EQ(g.vertex_of(900000), 0u);
+    EXPECT_EQ(g.vertex_of(12), 3u);
+    EXPECT_FALSE(g.vertex_of(13).has_value());
+    EXPECT_FALSE(g.vertex_of(-1).has_value());
+    // Predicates are numbered in name order.
+    EXPECT_LT(*g.predicate_id("funds"), *g.predicate_id("supplies"));
+    EXPECT_LT(*g.predicate_id("supplies"), *g.predicate_id("uses"));
+    Vertex five = *g.vertex_of(5);
+    auto [b, e] = g.out_edges_with(five, *g.predicate_id("supplies"));
+    ASSERT_EQ(e - b, 2);
+    std::set<Vertex> targets;
+    for (auto it = b; it != e; ++it) targets.insert(target(*it, g.csr()));
+    EXPECT_EQ(targets, (std::set<Vertex>{0u, 2u}));
+    auto [b2, e2] = g.out_edges_with(*g.vertex_of(12), *g.predicate_id("funds"));
+    EXPECT_EQ(b2, e2);
+    // Each CSR edge still maps to its record.
+    for (auto ed : boost::make_iterator_range(edges(g.csr())))
+        EXPECT_EQ(g.predicate_name(g.csr()[ed].predicate), g.edge_record(ed).predicate);
+    EXPECT_EQ(count_simple_paths(g, *g.vertex_of(12), 2, *g.predicate_id("supplies")), 3u);
+    EXPECT_EQ(count_simple_paths(g, *g.vertex_of(12), 3), 4u);
+}
+
 TEST(Paths, ShortestByHopsFollowsDirection) {
     KnowledgeGraph g(diamond());
     auto r = find_paths(g, vertex(g, "A"), vertex(g, "D"), {});

@@ -53,6 +53,10 @@ PathResult find_paths(const KnowledgeGraph& g, Vertex from, Vertex to, const Pat
 // filters; nullopt when unreachable. Bidirectional BFS; used by the benchmark.
 std::optional<int> hop_distance(const KnowledgeGraph& g, Vertex from, Vertex to, bool undirected = false);
 
+// Allocates and touches this thread's search arrays for `g` (two records per vertex), so
+// that the first queries do not pay for mapping them. Optional; queries do it lazily.
+void prepare_search(const KnowledgeGraph& g);
+
 // Number of simple directed paths of 1..max_hops hops starting at `from` that use only
 // edges with predicate `predicate` (every predicate when nullopt).
 std::uint64_t count_simple_paths(const KnowledgeGraph& g, Vertex from, int max_hops,
