@@ -96,7 +96,7 @@ std::string record_to_document(const rapidjson::Value& obj, Document& doc) {
         doc.text = std::move(page.text);
         if (doc.text.empty()) return "no text in the HTML of the text field";
     } else {
-        doc.text = normalize_text(std::string(text));
+        doc.text = detail::normalize_valid_utf8(std::string(text));  // the line was made valid UTF-8
         std::string_view t = detail::trim(doc.text);
         if (t.size() != doc.text.size()) doc.text = std::string(t);
         if (doc.text.empty()) return "empty text field";
@@ -150,6 +150,7 @@ class JsonLines {
 public:
     JsonLines(const std::string& source, const ReadCallbacks& cb, const ReadOptions& options)
         : source_(source), cb_(cb), options_(options) {}
+    static constexpr std::size_t kPoolBuffer = 64 * 1024;
 
     // `line` has no '\n'; `complete` is false for a last line without one. `size` is
     // the full length of the line when it was too long to keep (`line` is then empty).
@@ -172,8 +173,17 @@ public:
             return;
         }
         if (detail::repair_utf8(line) > 0 && latin1_lines_++ == 0) first_latin1_ = number_;
-        rapidjson::Document d;
-        d.Parse<kParseFlags>(line.data(), line.size());
+        // Parse memory from buffers kept across lines: no allocation for ordinary records.
+        rapidjson::MemoryPoolAllocator<> values(value_buffer_.get(), kPoolBuffer);
+        rapidjson::MemoryPoolAllocator<> parse(parse_buffer_.get(), kPoolBuffer);
+        rapidjson::GenericDocument<rapidjson::UTF8<>, rapidjson::MemoryPoolAllocator<>, rapidjson::MemoryPoolAllocator<>> d(
+            &values, 1024, &parse);
+        // In place, in a scratch copy (the line stays intact for error columns): strings
+        // are unescaped where they are instead of being copied out one by one. The line
+        // has no NUL (checked above), so the terminator ends it.
+        scratch_.assign(line);
+        scratch_.push_back('\0');
+        d.ParseInsitu<kParseFlags>(scratch_.data());
         if (d.HasParseError()) {
             std::size_t offset = d.GetErrorOffset();
             std::string msg;
@@ -212,6 +222,8 @@ private:
     const std::string& source_;
     const ReadCallbacks& cb_;
     const ReadOptions& options_;
+    std::unique_ptr<char[]> value_buffer_{new char[kPoolBuffer]}, parse_buffer_{new char[kPoolBuffer]};
+    std::string scratch_;
     std::size_t number_ = 0, records_ = 0, latin1_lines_ = 0, first_latin1_ = 0;
 };
 
@@ -347,6 +359,12 @@ void read_jsonl_file(const std::string& path, const ReadCallbacks& cb, const Rea
 }
 
 void read_json(std::string_view json, const std::string& source, const ReadCallbacks& cb, const ReadOptions& options) {
+    std::string repaired;  // records are taken as valid UTF-8: make sure they are
+    if (!detail::valid_utf8(json)) {
+        repaired = std::string(json);
+        detail::repair_utf8(repaired);
+        json = repaired;
+    }
     rapidjson::Document d;
     d.Parse<kParseFlags>(json.data(), json.size());
     if (d.HasParseError()) {

@@ -34,6 +34,11 @@ bool load_file(const std::string& path, std::size_t max_bytes, std::string& out,
 // as Windows-1252. Returns the number of invalid bytes (0: `s` was valid and untouched).
 std::size_t repair_utf8(std::string& s, std::size_t* valid_multibyte = nullptr);
 
+bool valid_utf8(std::string_view s);
+
+// normalize_text() for text known to be valid UTF-8 (skips the validation pass).
+std::string normalize_valid_utf8(std::string s);
+
 // Whitespace runs (ASCII and Unicode spaces) -> one space, trimmed; controls dropped; NFC.
 std::string clean_line(std::string_view s);
 
