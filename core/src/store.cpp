@@ -108,9 +108,63 @@ CREATE TABLE merges (
   into_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE
 );
 )sql",
+    // 2: named entities are keyed by text::entity_key() (legal forms dropped: "Orbix
+    // Compute Ltd" and "Orbix Compute" are one entity); rekey_named_entities() below.
+    "",
 };
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
 static_assert(kMigrationCount == Store::kSchemaVersion);
+
+// The key an entity is stored and found under.
+std::string stored_key(const std::string& name, bool unnamed) {
+    std::string key = unnamed ? text::name_key(name) : text::entity_key(name);
+    return key.empty() ? text::fold(name) : key;
+}
+
+// Recomputes the key of every named entity (after a change of text::entity_key()) and
+// merges the entities whose keys become equal into the oldest of them: mentions, claims,
+// aliases and user merges move to it. Run by a migration, inside its transaction.
+void rekey_named_entities(sqlite3* db) {
+    std::vector<std::pair<std::int64_t, std::string>> named;
+    {
+        sql::Stmt q(db, "SELECT id, name FROM entities WHERE unnamed = 0 ORDER BY id");
+        while (q.step()) named.emplace_back(q.i64(0), q.str(1));
+    }
+    // Out of the unique index's way first: a new key may be another entity's old one.
+    sql::exec(db, "UPDATE entities SET key = char(1) || id WHERE unnamed = 0");
+    sql::Stmt find(db, "SELECT id FROM entities WHERE key = ? AND unnamed = 0");
+    sql::Stmt set_key(db, "UPDATE entities SET key = ? WHERE id = ?");
+    std::vector<sql::Stmt> move;  // ?1 survivor, ?2 merged away
+    for (const char* q : {
+             "UPDATE mentions SET entity_id = ?1 WHERE entity_id = ?2",
+             "UPDATE claims SET subject_id = ?1 WHERE subject_id = ?2",
+             "UPDATE claims SET object_id = ?1 WHERE object_id = ?2",
+             "INSERT OR IGNORE INTO aliases(entity_id, alias, folded, by_user) "
+             "SELECT ?1, alias, folded, by_user FROM aliases WHERE entity_id = ?2",
+             "UPDATE aliases SET by_user = 1 WHERE entity_id = ?1 AND folded IN "
+             "(SELECT folded FROM aliases WHERE entity_id = ?2 AND by_user = 1)",
+             "UPDATE merges SET into_id = ?1 WHERE into_id = ?2",
+             "UPDATE OR IGNORE merges SET from_id = ?1 WHERE from_id = ?2",
+             "DELETE FROM merges WHERE from_id = ?1 AND into_id = ?1",
+             "DELETE FROM entities WHERE id = ?2",  // cascades to what was not moved
+         })
+        move.emplace_back(db, q);
+    for (const auto& [id, name] : named) {
+        const std::string key = stored_key(name, false);
+        find.bind(1, key);
+        if (find.step()) {
+            const std::int64_t survivor = find.i64(0);
+            find.reset();
+            for (auto& m : move) m.bind(1, survivor).bind(2, id).run();
+        } else {
+            set_key.bind(1, key).bind(2, id).run();
+        }
+    }
+}
+
+// What SQL cannot do, run after the SQL of the same migration (nullptr: nothing).
+void (*const kMigrationSteps[])(sqlite3*) = {nullptr, rekey_named_entities};
+static_assert(std::size(kMigrationSteps) == std::size(kMigrations));
 
 std::string now_iso() {
     auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -289,7 +343,10 @@ Store::Store(const std::string& path) {
             ver.reset();
             if (version < kSchemaVersion) {
                 sql::exec(db_, fmt::format("PRAGMA application_id = {}", kApplicationId).c_str());
-                for (int v = version; v < kSchemaVersion; ++v) sql::exec(db_, kMigrations[v]);
+                for (int v = version; v < kSchemaVersion; ++v) {
+                    sql::exec(db_, kMigrations[v]);
+                    if (kMigrationSteps[v]) kMigrationSteps[v](db_);
+                }
                 sql::exec(db_, fmt::format("PRAGMA user_version = {}", kSchemaVersion).c_str());
             }
             tx.commit();
@@ -415,8 +472,7 @@ IngestResult Store::ingest_in_transaction(const Document& doc, const Extraction&
     std::vector<EntityId> ids(ex.entities.size());
     for (std::size_t i = 0; i < ex.entities.size(); ++i) {
         const auto& e = ex.entities[i];
-        std::string key = e.unnamed ? text::name_key(e.name) : text::entity_key(e.name);
-        if (key.empty()) key = text::fold(e.name);
+        const std::string key = stored_key(e.name, e.unnamed);
         if (!e.unnamed) {
             s.entity_by_key.bind(1, key);
             if (s.entity_by_key.step()) {

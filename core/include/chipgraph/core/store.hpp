@@ -56,7 +56,7 @@ struct HealthReport {
 
 class Store {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     // Opens or creates the database and migrates it. Throws StoreError when the file is
     // not a chipgraph database or was written by a newer program; the file is untouched.
