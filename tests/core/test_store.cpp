@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "chipgraph/core/store.hpp"
+#include "chipgraph/core/text.hpp"
 #include "chipgraph/ingest/extractor.hpp"
 #include "chipgraph/ingest/pipeline.hpp"
 
@@ -108,6 +109,15 @@ std::vector<std::string> claim_rows(sqlite3* db, const std::string& source = {})
     auto out = rows(db, sql);
     std::sort(out.begin(), out.end());
     return out;
+}
+
+void sql_exec(sqlite3* db, const std::string& sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+        std::string msg = err ? err : "?";
+        sqlite3_free(err);
+        throw std::runtime_error(sql + ": " + msg);
+    }
 }
 
 void expect_healthy(sqlite3* db) {
@@ -358,6 +368,21 @@ struct Fixture {
     fs::path db, expected;
 };
 
+// Every named entity has the key text::entity_key() gives its name, and no two named
+// entities share one.
+void expect_current_keys(sqlite3* db) {
+    std::map<std::string, std::string> seen;  // key -> name
+    for (const auto& row : rows(db, "SELECT key, name FROM entities WHERE unnamed = 0 ORDER BY id")) {
+        auto bar = row.find('|');
+        std::string stored = row.substr(0, bar), name = row.substr(bar + 1);
+        std::string key = text::entity_key(name);
+        if (key.empty()) key = text::fold(name);
+        EXPECT_EQ(stored, key) << name << " has a stale key";
+        auto [it, fresh] = seen.emplace(key, name);
+        EXPECT_TRUE(fresh) << name << " and " << it->second << " are two entities with one key";
+    }
+}
+
 std::vector<Fixture> schema_fixtures() {
     std::vector<Fixture> out;
     const std::regex name(R"(schema-v(\d+)\.db)");
@@ -420,9 +445,22 @@ TEST(StoreMigration, FixturesOpenAndAreUsable) {
             EXPECT_EQ(a.size(), 1u) << pair[0].GetString();
             EXPECT_EQ(a, b) << pair[0].GetString() << " and " << pair[1].GetString();
         }
-        EXPECT_EQ(static_cast<long>(store.claims().size()), st.claims);
+        ClaimFilter every_claim;
+        every_claim.include_denied = true;  // stats count denied claims too
+        EXPECT_EQ(static_cast<long>(store.claims(every_claim).size()), st.claims);
         auto graph = store.load_graph();
         EXPECT_EQ(static_cast<long>(graph.claims.size()), st.claims);
+
+        // Named entities are keyed as the current program keys them (a change of
+        // text::entity_key() needs a migration), so the fixture's own article under another
+        // name finds them instead of making new ones.
+        expect_current_keys(db);
+        fs::path again = tmp / "again" / "same-article.txt";
+        fs::create_directories(again.parent_path());
+        fs::copy_file(fs::path(f.db).replace_extension(".txt"), again);
+        auto same = ingest::ingest_paths(store, extractor(), {again.string()});
+        EXPECT_EQ(same.documents_added, 1);
+        expect_current_keys(db);
 
         // Still writable: the examples go in, the fixture's document stays unchanged.
         auto summary = ingest_dir(store, copy_examples(tmp));
@@ -432,4 +470,62 @@ TEST(StoreMigration, FixturesOpenAndAreUsable) {
         auto health = store.check();
         EXPECT_TRUE(health.ok) << (health.problems.empty() ? "" : health.problems.front());
     }
+}
+
+// Migration 2 keys named entities without legal forms: two entities of a version-1 store
+// that now have one key become one, with everything that pointed to either.
+TEST(StoreMigration, RekeyingMergesEntitiesThatNowShareAKey) {
+    TempDir tmp;
+    fs::path p = tmp / "v1.db";
+    auto doc = [](const std::string& source, const std::string& a, const std::string& b) {
+        Document d;
+        d.source = source;
+        d.language = "en";
+        d.text = a + " supplies " + b + ".";
+        Extraction x;
+        x.entities = {{a, EntityType::organization, false, {}}, {b, EntityType::organization, false, {}}};
+        x.mentions = {{0, 0, a.size()}, {1, d.text.size() - 1 - b.size(), d.text.size() - 1}};
+        ExtractedClaim c;
+        c.subject = 0;
+        c.object = 1;
+        c.predicate = "supplies";
+        c.sentence_end = c.end = d.text.size();
+        c.rule = "test";
+        c.confidence = 0.7;
+        x.claims = {c};
+        return std::pair{d, x};
+    };
+    EntityId quillon = 0;
+    {
+        Store s(p.string());
+        auto [d1, x1] = doc("a.txt", "Orbix Compute Ltd", "Tarmen Dynamics");
+        s.ingest(d1, x1);
+        // As version 1 keyed it: the legal form kept.
+        sql_exec(s.handle(), "UPDATE entities SET key = 'orbix compute ltd' WHERE name = 'Orbix Compute Ltd'");
+        auto [d2, x2] = doc("b.txt", "Orbix Compute", "Quillon Systems");
+        s.ingest(d2, x2);
+        ASSERT_EQ(scalar(s.handle(), "SELECT count(*) FROM entities WHERE name LIKE 'Orbix%'"), 2);
+        auto b = s.find_entities("Orbix Compute");
+        ASSERT_EQ(b.size(), 1u);
+        s.add_alias(b[0], "OC");
+        quillon = s.find_entities("Quillon Systems").at(0);
+        s.merge(b[0], quillon);  // a user merge into the entity that goes away
+        sql_exec(s.handle(), "PRAGMA user_version = 1");
+    }
+    Store s(p.string());
+    sqlite3* db = s.handle();
+    EXPECT_EQ(scalar(db, "PRAGMA user_version"), Store::kSchemaVersion);
+    auto orbix = s.find_entities("Orbix Compute Ltd");
+    ASSERT_EQ(orbix.size(), 1u);
+    EXPECT_EQ(s.find_entities("Orbix Compute"), orbix);
+    EXPECT_EQ(s.find_entities("OC"), orbix) << "the user alias moved";
+    EXPECT_EQ(s.canonical_entity(quillon), orbix[0]) << "the user merge moved";
+    EXPECT_EQ(scalar(db, "SELECT count(*) FROM entities WHERE name LIKE 'Orbix%'"), 1);
+    EXPECT_EQ(scalar(db, "SELECT count(*) FROM claims WHERE subject_id = " + std::to_string(orbix[0])), 2);
+    EXPECT_EQ(scalar(db, "SELECT count(*) FROM mentions WHERE entity_id = " + std::to_string(orbix[0])), 2);
+    EXPECT_EQ(scalar(db, "SELECT by_user FROM aliases WHERE folded = 'oc'"), 1);
+    expect_current_keys(db);
+    expect_healthy(db);
+    auto health = s.check();
+    EXPECT_TRUE(health.ok) << (health.problems.empty() ? "" : health.problems.front());
 }
