@@ -161,7 +161,9 @@ void expect_refused(const fs::path& db, const std::string& pattern, Fn fn) {
     EXPECT_EQ(file_digest(db), before) << db << " changed";
     EXPECT_EQ(fs::file_size(db), size);
     EXPECT_EQ(fs::last_write_time(db), mtime);
-    if (!had_wal) EXPECT_FALSE(fs::exists(db.string() + "-wal")) << "a -wal file was left next to " << db;
+    if (!had_wal) {
+        EXPECT_FALSE(fs::exists(db.string() + "-wal")) << "a -wal file was left next to " << db;
+    }
 }
 
 }  // namespace
