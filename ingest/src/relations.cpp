@@ -651,6 +651,26 @@ void add_member_claims(Analysis& a) {
             if (w != "dont" && w != "including" && w != "notamment" && w != "notably") continue;
             if (int x = named_after(s, m.end + 2); x >= 0) members.push_back({x, m.entity});
         }
+        // "compte parmi ses clients une société de Shenzhen", "its customers include X".
+        for (std::size_t k = 0; k + 1 < s.mentions.size(); ++k) {
+            const auto& g = s.mentions[k];
+            if (!group_mention(g)) continue;
+            bool among = false;
+            for (std::size_t b = g.begin; b > 0 && g.begin - b < 4; --b)
+                among = among || s.tokens[b - 1].folded == "parmi" || s.tokens[b - 1].folded == "among";
+            std::size_t next = g.end;
+            if (next < s.tokens.size() && (s.tokens[next].folded == "include" || s.tokens[next].folded == "includes" ||
+                                           s.tokens[next].folded == "comprennent" || s.tokens[next].folded == ":")) {
+                among = true;
+                ++next;
+            }
+            if (!among) continue;
+            const auto& x = s.mentions[k + 1];
+            const auto& xe = a.extraction.entities[x.entity];
+            if (x.begin >= next && x.begin <= next + 2 && x.entity != g.entity &&
+                (xe.type == EntityType::organization || xe.type == EntityType::person || xe.type == EntityType::group))
+                members.push_back({x.entity, g.entity});
+        }
         if (si == 0 || s.tokens.size() < 3) continue;
         const std::string& first = s.tokens[0].folded;
         const std::string& second = s.tokens[1].folded;
