@@ -1,5 +1,6 @@
 // Readers: walking, decoding, text/Markdown/HTML/JSON lines, and their failure modes.
 #include <gtest/gtest.h>
+#include <gumbo.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -658,8 +659,34 @@ TEST(Walk, EveryReaderSurvivesEmptyCallbacks) {
 
 // ---------------------------------------------------------------- fuzz regressions
 
+namespace {
+
+// Depth of the tree gumbo builds for `html` (iteratively).
+std::size_t gumbo_depth(const std::string& html) {
+    GumboOutput* out = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
+    std::size_t deepest = 0;
+    std::vector<std::pair<const GumboNode*, std::size_t>> stack{{out->document, 0}};
+    while (!stack.empty()) {
+        auto [node, depth] = stack.back();
+        stack.pop_back();
+        deepest = std::max(deepest, depth);
+        const GumboVector* kids = node->type == GUMBO_NODE_DOCUMENT ? &node->v.document.children
+                                  : (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE)
+                                      ? &node->v.element.children
+                                      : nullptr;
+        if (kids)
+            for (unsigned i = 0; i < kids->length; ++i)
+                stack.push_back({static_cast<const GumboNode*>(kids->data[i]), depth + 1});
+    }
+    gumbo_destroy_output(&kGumboDefaultOptions, out);
+    return deepest;
+}
+
+}  // namespace
+
 // Every input in the committed fuzz corpora (seeds and former crashes) goes through the
-// readers in the normal test build too.
+// readers in the normal test build too, with the fuzz targets' checks: valid UTF-8 out,
+// and a depth estimate never far below the depth of gumbo's tree.
 TEST(FuzzCorpus, InputsAreHandled) {
     std::size_t count = 0;
     for (std::string target : {"fuzz_html_reader", "fuzz_jsonl_reader"}) {
@@ -672,6 +699,9 @@ TEST(FuzzCorpus, InputsAreHandled) {
             if (target == "fuzz_html_reader") {
                 auto decoded = decode_text(bytes);
                 if (!decoded.skip_reason.empty()) continue;
+                std::size_t estimate = html_nesting_depth(decoded.text);
+                if (estimate <= kMaxHtmlDepth)
+                    EXPECT_LE(gumbo_depth(decoded.text), 2 * estimate + 8) << entry.path();
                 try {
                     Document d = read_html(decoded.text, entry.path().string());
                     EXPECT_FALSE(text::find_invalid_utf8(d.text)) << entry.path();

@@ -278,11 +278,6 @@ std::size_t repair_utf8(std::string& s, std::size_t* valid_multibyte) {
 
 bool valid_utf8(std::string_view s) { return first_invalid(s) == std::string_view::npos; }
 
-std::string normalize_valid_utf8(std::string s) {
-    if (clean_in_place(s)) return s;
-    return nfc_by_paragraph(s);
-}
-
 std::string clean_line(std::string_view s) {
     std::string t = normalize_text(std::string(s));
     const auto* p = reinterpret_cast<const unsigned char*>(t.data());

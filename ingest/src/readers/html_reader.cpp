@@ -308,7 +308,6 @@ std::size_t html_nesting_depth(std::string_view html) {
             continue;
         }
         if (lower == "plaintext") break;
-        if (self_closing && !(flags & kSpecial)) continue;  // <g/>, <path/> in SVG; ignored on HTML elements
         // Elements that close others when they start.
         if (flags & kClosesP) {
             long p = open.last(kP);
@@ -360,6 +359,7 @@ std::size_t html_nesting_depth(std::string_view html) {
             if (!open.empty() && open.top() == h) open.pop();
         }
         if (lower == "svg" || lower == "math") {
+            if (self_closing) continue;  // <svg/> is complete (foreign elements honor "/>")
             open.push(h, (flags & ((1u << kTracked) - 1)) | kForeign);  // svg/math are scope boundaries too
             deepest = std::max(deepest, open.size());
             continue;

@@ -96,7 +96,8 @@ std::string record_to_document(const rapidjson::Value& obj, Document& doc) {
         doc.text = std::move(page.text);
         if (doc.text.empty()) return "no text in the HTML of the text field";
     } else {
-        doc.text = detail::normalize_valid_utf8(std::string(text));  // the line was made valid UTF-8
+        // Validated again: a lone "\udc00" escape decodes to an invalid (surrogate) sequence.
+        doc.text = normalize_text(std::string(text));
         std::string_view t = detail::trim(doc.text);
         if (t.size() != doc.text.size()) doc.text = std::string(t);
         if (doc.text.empty()) return "empty text field";

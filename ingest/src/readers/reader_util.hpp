@@ -36,9 +36,6 @@ std::size_t repair_utf8(std::string& s, std::size_t* valid_multibyte = nullptr);
 
 bool valid_utf8(std::string_view s);
 
-// normalize_text() for text known to be valid UTF-8 (skips the validation pass).
-std::string normalize_valid_utf8(std::string s);
-
 // Whitespace runs (ASCII and Unicode spaces) -> one space, trimmed; controls dropped; NFC.
 std::string clean_line(std::string_view s);
 
