@@ -323,6 +323,13 @@ protected:
         Result r = run(root_->path(), {"--db", db.string(), "ingest", "-q", corpus_.string()});
         reference_seconds_ = std::chrono::duration<double>(Clock::now() - t0).count();
         ASSERT_EQ(r.status, 0) << r.all();
+        // Start-up (loading the gazetteer and the rule packs) before the store is opened.
+        write_file(*root_ / "one" / "one.txt", "Kestrel Grid is based in Singapore.\n");
+        t0 = Clock::now();
+        Result one = run(root_->path(), {"--db", (*root_ / "one.db").string(), "ingest", "-q",
+                                         (*root_ / "one").string()});
+        startup_seconds_ = std::chrono::duration<double>(Clock::now() - t0).count();
+        ASSERT_EQ(one.status, 0) << one.all();
         Db ref(db);
         ASSERT_TRUE(healthy(ref));
         reference_ = content(ref);
@@ -351,24 +358,12 @@ protected:
     static inline TempDir* root_ = nullptr;
     static inline fs::path corpus_;
     static inline Content reference_;
-    static inline double reference_seconds_ = 0;
+    static inline double reference_seconds_ = 0, startup_seconds_ = 0;
     std::unique_ptr<TempDir> work_;
 };
 
 int failure_count() {
     return ::testing::UnitTest::GetInstance()->current_test_info()->result()->total_part_count();
-}
-
-// Documents in a store that another process is writing; 0 while there is no schema yet.
-long documents_now(const fs::path& db) {
-    std::error_code ec;
-    if (fs::file_size(db, ec) == 0 || ec) return 0;  // the header is written once the journal is WAL
-    try {
-        Db d(db);
-        return static_cast<long>(d.scalar("SELECT count(*) FROM documents"));
-    } catch (const std::exception&) {
-        return 0;  // no documents table yet
-    }
 }
 
 }  // namespace
@@ -379,27 +374,24 @@ TEST_F(Reliability, KillDuringIngestLeavesWholeDocumentsOnly) {
     const int points = static_cast<int>(env_number("CHIPGRAPH_KILL_POINTS", 25));
     Rng rng(0x5eed);
     fs::path db = *work_ / "killed.db";
-    int survived = 0, mid_run = 0;
+    int survived = 0, killed = 0;
     std::vector<long> at_kill;
     for (int k = 0; k < points; ++k) {
         SCOPED_TRACE("kill point " + std::to_string(k));
         remove_db(db);
-        // Kill point k: once the store holds about (k + u) / points of the corpus, then a
-        // random 0-4 ms later (anywhere inside the next document). Kill point 0 is a random
-        // time within the first 40 ms: start-up and the creation of the schema.
-        const long target = static_cast<long>(kArticles * (k + 0.1 + 0.8 * rng.unit()) / points);
-        const auto extra = std::chrono::microseconds(static_cast<long>(4000 * rng.unit()));
+        // Kill point k: a random time in the k-th of `points` equal slices of the part of
+        // the reference run after start-up (the store commits batches of whole documents, so
+        // a kill lands in extraction, in an open batch or in a commit). Kill point 0 falls
+        // around the end of start-up, when the schema is created.
+        const double span = std::max(reference_seconds_ - startup_seconds_, 0.05);
+        const double at = k == 0 ? startup_seconds_ * (0.8 + 0.3 * rng.unit())
+                                 : startup_seconds_ + span * (k - 1 + rng.unit()) / (points - 1);
+        const auto delay = std::chrono::duration<double>(at);
         pid_t pid = spawn({"--db", db.string(), "ingest", "-q", corpus_.string()}, *work_ / "kill.out",
                           *work_ / "kill.err");
+        std::this_thread::sleep_for(delay);
         int status = -1;
-        bool running = true;
-        if (k == 0) {
-            std::this_thread::sleep_for(std::chrono::microseconds(static_cast<long>(40000 * rng.unit())));
-        } else {
-            while ((running = still_running(pid, status)) && documents_now(db) < target)
-                std::this_thread::sleep_for(std::chrono::microseconds(500));
-            std::this_thread::sleep_for(extra);
-        }
+        bool running = still_running(pid, status);
         if (running) {
             ::kill(pid, SIGKILL);
             status = wait_for(pid);
@@ -423,20 +415,24 @@ TEST_F(Reliability, KillDuringIngestLeavesWholeDocumentsOnly) {
             }
         }
         at_kill.push_back(docs);
-        if (running && docs > 0 && docs < kArticles) ++mid_run;
+        killed += running;
         finish_and_compare(db);
         survived += failure_count() == failures_before;
     }
     std::sort(at_kill.begin(), at_kill.end());
     std::string spread;
-    for (long d : at_kill) spread += (spread.empty() ? "" : " ") + std::to_string(d);
-    std::cout << "[ kill test ] " << survived << "/" << points << " kill points survived, " << mid_run
-              << " in the middle of the corpus; documents stored at each kill: " << spread
-              << "; uninterrupted ingest of " << kArticles << " articles took " << reference_seconds_ << " s\n";
+    for (long d : at_kill) {
+        if (!spread.empty()) spread += ' ';
+        spread += std::to_string(d);
+    }
+    std::cout << "[ kill test ] " << survived << "/" << points << " kill points survived, " << killed
+              << " killed while running; documents stored at each kill: " << spread
+              << "; uninterrupted ingest of " << kArticles << " articles took " << reference_seconds_
+              << " s, of which start-up " << startup_seconds_ << " s\n";
     RecordProperty("kill_points", points);
     RecordProperty("kill_points_survived", survived);
     EXPECT_EQ(survived, points);
-    EXPECT_GE(mid_run, points / 2) << "too few kills landed inside the run: " << spread;
+    EXPECT_GE(killed, points / 2) << "too few kills landed inside the run: " << spread;
 }
 
 // Readers (stats, export) run while an ingest writes: they all succeed and see a
