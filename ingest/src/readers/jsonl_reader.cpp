@@ -410,11 +410,15 @@ void read_json(std::string_view json, const std::string& source, const ReadCallb
                 return;
             }
         }
-        for (const auto& m : d.GetObject())
-            if (m.value.IsArray() && !m.value.Empty() && m.value[0].IsObject()) {
-                read_records(m.value, source, cb);
+        // (Indexing, not a range-for: RapidJSON's member iterators trip clang's C++20
+        // reversed-operator warning.)
+        for (rapidjson::SizeType k = 0; k < d.MemberCount(); ++k) {
+            const rapidjson::Value& value = (d.MemberBegin() + k)->value;
+            if (value.IsArray() && !value.Empty() && value[0].IsObject()) {
+                read_records(value, source, cb);
                 return;
             }
+        }
     }
     Document doc;
     doc.source = source;
