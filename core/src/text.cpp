@@ -61,12 +61,7 @@ std::string nfc(std::string_view s) {
     return std::string(reinterpret_cast<char*>(out), static_cast<std::size_t>(n));
 }
 
-char32_t decode(std::string_view s, std::size_t& pos) {
-    unsigned char c = static_cast<unsigned char>(s[pos]);
-    if (c < 0x80) {  // ASCII: most of the text, no library call
-        ++pos;
-        return c;
-    }
+char32_t decode_multibyte(std::string_view s, std::size_t& pos) {
     utf8proc_int32_t cp;
     auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + pos),
                               static_cast<utf8proc_ssize_t>(s.size() - pos), &cp);
@@ -84,18 +79,13 @@ void append_utf8(std::string& out, char32_t cp) {
     out.append(reinterpret_cast<char*>(buf), static_cast<std::size_t>(n));
 }
 
-bool is_upper(char32_t cp) {
-    if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
-    return utf8proc_isupper(static_cast<utf8proc_int32_t>(cp));
-}
+bool is_upper_multibyte(char32_t cp) { return utf8proc_isupper(static_cast<utf8proc_int32_t>(cp)); }
 
-bool is_letter(char32_t cp) {
-    if (cp < 0x80) return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+bool is_letter_multibyte(char32_t cp) {
     auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
     return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
 }
 
-bool is_digit(char32_t cp) { return cp >= '0' && cp <= '9'; }
 
 namespace {
 

@@ -31,12 +31,25 @@ std::string name_key(std::string_view s);
 std::string entity_key(std::string_view name);
 
 // Decodes one code point at `pos` (advancing it); returns U+FFFD on bad input.
-char32_t decode(std::string_view s, std::size_t& pos);
+// ASCII, most of any text, is handled inline; the rest by utf8proc.
+char32_t decode_multibyte(std::string_view s, std::size_t& pos);
+inline char32_t decode(std::string_view s, std::size_t& pos) {
+    auto c = static_cast<unsigned char>(s[pos]);
+    if (c < 0x80) {
+        ++pos;
+        return c;
+    }
+    return decode_multibyte(s, pos);
+}
 void append_utf8(std::string& out, char32_t cp);
 
-bool is_upper(char32_t cp);
-bool is_letter(char32_t cp);
-bool is_digit(char32_t cp);
+bool is_upper_multibyte(char32_t cp);
+bool is_letter_multibyte(char32_t cp);
+inline bool is_upper(char32_t cp) { return cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : is_upper_multibyte(cp); }
+inline bool is_letter(char32_t cp) {
+    return cp < 0x80 ? ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') : is_letter_multibyte(cp);
+}
+inline bool is_digit(char32_t cp) { return cp >= '0' && cp <= '9'; }
 
 // Removes C0 control characters other than TAB, LF and CR (illegal in XML 1.0).
 std::string strip_controls(std::string_view s);
