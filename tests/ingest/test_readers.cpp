@@ -398,6 +398,14 @@ TEST(HtmlReader, NestingDepthEstimate) {
     EXPECT_EQ(html_nesting_depth("<ul><li>a<li>b<li>c</ul>"), 2u);
     EXPECT_EQ(html_nesting_depth("<div><span></div></div></div><div>"), 2u);
     EXPECT_EQ(html_nesting_depth("<svg><g/><g/></svg>"), 1u);
+    // Cases the fuzzer found (the estimate was far below gumbo's tree).
+    EXPECT_EQ(html_nesting_depth("<span a=b=\"c><span><span>"), 3u);  // no quoted value there
+    EXPECT_EQ(html_nesting_depth("<b/><b/><b/>"), 3u);                  // "/>" closes nothing in HTML
+    EXPECT_EQ(html_nesting_depth("<!--><div><div>"), 2u);               // an empty comment
+    EXPECT_EQ(html_nesting_depth("<noscript><div><div>"), 3u);          // parsed, not raw text
+    EXPECT_EQ(html_nesting_depth("<svg><frame><frame><p><b>"), 3u);     // SVG: no void elements; <p> breaks out
+    EXPECT_EQ(html_nesting_depth("<table><tr><td><table><tr><td>"), 6u);  // a table in a cell nests
+    EXPECT_EQ(html_nesting_depth("<table><tr><td>x<table>"), 4u);
 }
 
 // ---------------------------------------------------------------- JSON lines, JSON

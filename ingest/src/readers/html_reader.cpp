@@ -243,20 +243,39 @@ std::size_t html_nesting_depth(std::string_view html) {
         std::size_t stop = start;
         while (stop < n && name_char(html[stop])) ++stop;
         std::string_view name = html.substr(start, stop - start);
-        // Attributes up to '>': quotes only count after '=' (as the tokenizer reads them).
+        // Attributes up to '>', with the tokenizer's states: a quote opens a quoted value
+        // only right after the '=' of an attribute (`a=b="c>` ends at that '>').
+        enum class At { before_name, name, after_name, before_value, quoted, unquoted };
+        At state = At::before_name;
+        char quote = 0;
         std::size_t q = stop;
-        char quote = 0, last = 0;
-        while (q < n) {
+        for (; q < n; ++q) {
             char d = html[q];
-            if (quote) {
-                if (d == quote) quote = 0;
-            } else if ((d == '"' || d == '\'') && last == '=') {
-                quote = d;
-            } else if (d == '>') {
-                break;
+            bool space = detail::is_space(d);
+            if (state == At::quoted) {
+                if (d == quote) state = At::before_name;
+                continue;
             }
-            if (!detail::is_space(d)) last = d;
-            ++q;
+            if (d == '>' ) break;
+            switch (state) {
+                case At::before_name: state = space || d == '/' ? At::before_name : At::name; break;
+                case At::name:
+                    state = space ? At::after_name : d == '/' ? At::before_name : d == '=' ? At::before_value : At::name;
+                    break;
+                case At::after_name:
+                    state = space ? At::after_name : d == '/' ? At::before_name : d == '=' ? At::before_value : At::name;
+                    break;
+                case At::before_value:
+                    if (d == '"' || d == '\'') {
+                        state = At::quoted;
+                        quote = d;
+                    } else if (!space) {
+                        state = At::unquoted;
+                    }
+                    break;
+                case At::unquoted: state = space ? At::before_name : At::unquoted; break;
+                case At::quoted: break;
+            }
         }
         if (q >= n) break;
         bool self_closing = q > stop && html[q - 1] == '/';
