@@ -39,10 +39,8 @@ for f in "$db" "$db-wal" "$db-shm"; do
     rm -f "$f"
   fi
 done
-set +e
-"$cg" --db "$db" ingest examples/articles
-rc=$?
-set -e
+rc=0
+"$cg" --db "$db" ingest examples/articles || rc=$?
 case $rc in
   0) ;;
   1) echo "demo: note: some inputs were skipped (listed above)" ;;
@@ -68,10 +66,8 @@ step "stats"
 "$cg" --db "$db" stats
 
 step "supply chains ending at $end_user"
-set +e
-"$cg" --db "$db" chains --to "$end_user"
-rc=$?
-set -e
+rc=0
+"$cg" --db "$db" chains --to "$end_user" || rc=$?
 case $rc in
   0) ;;
   1)
