@@ -406,6 +406,7 @@ TEST(HtmlReader, NestingDepthEstimate) {
     EXPECT_EQ(html_nesting_depth("<svg><frame><frame><p><b>"), 3u);     // SVG: no void elements; <p> breaks out
     EXPECT_EQ(html_nesting_depth("<table><tr><td><table><tr><td>"), 6u);  // a table in a cell nests
     EXPECT_EQ(html_nesting_depth("<table><tr><td>x<table>"), 4u);
+    EXPECT_EQ(html_nesting_depth("<dir><tr><dir><tr><dir>"), 3u);  // rows outside a table are ignored
 }
 
 // ---------------------------------------------------------------- JSON lines, JSON

@@ -327,6 +327,11 @@ std::size_t html_nesting_depth(std::string_view html) {
             continue;
         }
         if (lower == "plaintext") break;
+        // Table parts outside any table are ignored by the tree builder.
+        if ((h == kTr || h == kTd || h == kTh || h == kThead || h == kTbody || h == kTfoot || h == kCaption ||
+             h == kColgroup) &&
+            open.last(kTable) < 0)
+            continue;
         // Elements that close others when they start.
         if (flags & kClosesP) {
             long p = open.last(kP);
