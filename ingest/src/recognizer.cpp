@@ -182,8 +182,8 @@ private:
     const Gazetteer& gaz_;
     const Lexicon& lex_;
     std::unordered_map<std::string, int> named_, unnamed_;
-    std::unordered_map<std::string, int> surnames_;
-    std::unordered_map<std::string, int> maybe_surnames_;  // last words of names typed by default
+    std::unordered_map<std::string, int> short_names_;  // "Koh" for Adrian Koh, "Kestrel" for Kestrel Grid
+    std::unordered_map<std::string, int> maybe_short_names_;  // last words of names typed by default
     std::unordered_map<std::string, int> capitalized_counts_;
     int last_person_ = -1, last_org_ = -1, last_group_ = -1, last_named_org_ = -1;
     std::array<int, 9> last_by_head_{-1, -1, -1, -1, -1, -1, -1, -1, -1};
@@ -219,7 +219,7 @@ void DocRecognizer::add_alias(int entity, std::string_view surface) {
 }
 
 void DocRecognizer::add_mention(Sentence& s, std::size_t b, std::size_t e, int entity, bool anaphor) {
-    s.mentions.push_back({b, e, entity, anaphor});
+    s.mentions.push_back({b, e, entity, anaphor, {}});
     // By position, the longer first: a phrase wins over the place it starts with.
     std::sort(s.mentions.begin(), s.mentions.end(), [](const TokenMention& x, const TokenMention& y) {
         return x.begin != y.begin ? x.begin < y.begin : x.end > y.end;
@@ -311,7 +311,7 @@ void DocRecognizer::find_gazetteer_names(Sentence& s) {
         // "The Wall Street Journal" is later "the Journal".
         if (n >= 2 && entry->type == EntityType::organization && toks[i + n - 1].folded.size() >= 5 &&
             toks[i + n - 1].is(kCapitalized) && !lex_.org_suffixes.count(toks[i + n - 1].folded))
-            surnames_.emplace(toks[i + n - 1].folded, e);
+            short_names_.emplace(toks[i + n - 1].folded, e);
         i += n;
     }
 }
@@ -430,16 +430,16 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         }
         // "Koh said": a two-word name later called by its last word alone is a person.
         if (n == 1) {
-            if (auto it = maybe_surnames_.find(toks[i].folded); it != maybe_surnames_.end()) {
+            if (auto it = maybe_short_names_.find(toks[i].folded); it != maybe_short_names_.end()) {
                 int e = it->second;
                 a_.extraction.entities[e].type = EntityType::person;
-                surnames_.emplace(toks[i].folded, e);
-                maybe_surnames_.erase(it);
+                short_names_.emplace(toks[i].folded, e);
+                maybe_short_names_.erase(it);
             }
         }
         // A surname seen before with its first name.
         if (n == 1) {
-            if (auto it = surnames_.find(toks[i].folded); it != surnames_.end()) {
+            if (auto it = short_names_.find(toks[i].folded); it != short_names_.end()) {
                 add_mention(s, i, j, it->second, false);
                 i = j;
                 continue;
@@ -560,15 +560,14 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             for (auto& m : s.mentions)
                 if (m.begin == i && m.entity == e) m.begin = descriptor;
         if (*type == EntityType::person && n >= 2) {
-            surnames_.emplace(toks[j - 1].folded, e);
-            surnames_.emplace(toks[i].folded, e);  // "Farid said": first names are used too
+            short_names_.emplace(toks[j - 1].folded, e);
+            short_names_.emplace(toks[i].folded, e);  // "Farid said": first names are used too
         }
-        if (undecided) maybe_surnames_.emplace(toks[j - 1].folded, e);
+        if (undecided) maybe_short_names_.emplace(toks[j - 1].folded, e);
         if (*type == EntityType::organization && n >= 2) {
             // "Kestrel Grid" is later "Kestrel"; "Hanxing Intelligence" is "Hanxing".
-            if (toks[i].folded.size() >= 4 && !lex_.org_suffixes.count(toks[i].folded)) surnames_.emplace(toks[i].folded, e);
+            if (toks[i].folded.size() >= 4 && !lex_.org_suffixes.count(toks[i].folded)) short_names_.emplace(toks[i].folded, e);
         }
-        (void)index;
         i = j;
     }
 }
@@ -1067,7 +1066,7 @@ void DocRecognizer::join_country_units(Sentence& s, std::size_t index) {
         if (place.end + 2 < toks.size() && toks[place.end].folded == "(" && toks[place.end + 1].is(kAllCaps) &&
             toks[place.end + 2].folded == ")") {
             add_alias(unit, raw(s, place.end + 1, place.end + 2));
-            surnames_.emplace(toks[place.end + 1].folded, unit);
+            short_names_.emplace(toks[place.end + 1].folded, unit);
         }
         break;
     }
