@@ -51,7 +51,7 @@ int run_ingest(const GlobalOptions& opts, const IngestOptions& io) {
 void register_ingest_commands(CLI::App& app, GlobalOptions& opts, Runner& run) {
     auto io = std::make_shared<IngestOptions>();
     auto* cmd = app.add_subcommand("ingest", "Read articles (files or folders) and store what they say");
-    cmd->add_option("paths", io->paths, "Files or folders (.txt .md .html .htm .jsonl)")->required();
+    cmd->add_option("paths", io->paths, "Files or folders (.txt .md .markdown .html .htm .xhtml .jsonl .ndjson .json)")->required();
     cmd->add_option("--gazetteer", opts.gazetteers, "Extra gazetteer file (JSON), repeatable")
         ->check(CLI::ExistingFile);
     cmd->add_option("--rules", opts.rules, "Extra rule pack (JSON), repeatable")->check(CLI::ExistingFile);
