@@ -2,7 +2,7 @@
 // readers and writers at once, bad inputs, broken data files, exit statuses, `check`.
 //
 // The program under test is CHIPGRAPH_BINARY, run as a child process. Knobs (environment):
-//   CHIPGRAPH_KILL_POINTS     kill points of the kill test (default 25)
+//   CHIPGRAPH_KILL_POINTS     kill points of the kill test (default 25; 10 under ASan)
 //   CHIPGRAPH_BIG_ARTICLE_MB  size of the one-article test (default 50; 10 under ASan)
 //   CHIPGRAPH_KEEP_TEST_DB    keep the temporary folders
 #include <gtest/gtest.h>
@@ -371,7 +371,7 @@ int failure_count() {
 // SIGKILL at random points of an ingest: after each kill the store is sound and holds
 // whole documents only; finishing the ingest gives exactly the uninterrupted result.
 TEST_F(Reliability, KillDuringIngestLeavesWholeDocumentsOnly) {
-    const int points = static_cast<int>(env_number("CHIPGRAPH_KILL_POINTS", 25));
+    const int points = static_cast<int>(env_number("CHIPGRAPH_KILL_POINTS", kSanitized ? 10 : 25));
     Rng rng(0x5eed);
     fs::path db = *work_ / "killed.db";
     int survived = 0, killed = 0;
