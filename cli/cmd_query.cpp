@@ -132,7 +132,8 @@ void print_evidence(const GraphData& data, const EdgeRecord& e, std::size_t limi
         ++shown;
     }
     if (claims.size() > shown && limit > 0)
-        std::cout << fmt::format("{}(+{} more)\n", indent, plural(static_cast<long>(claims.size() - shown), "claim", "claims"));
+        std::cout << fmt::format("{}(+{} more {})\n", indent, claims.size() - shown,
+                                 claims.size() - shown == 1 ? "claim" : "claims");
 }
 
 // "  A --pred [0.80, 2 docs, 1 source]--> B", or "  B <--pred [...]-- A" when walked backward.
@@ -530,8 +531,10 @@ int run_path(const GlobalOptions& opts, const PathOptions& o) {
     q.max_hops = o.max_hops;
     q.max_paths = o.max_paths;
     auto r = g::find_paths(kg, from, to, q);
-    const std::string mode = fmt::format("{}, {}", o.undirected ? "undirected" : "directed",
-                                         o.weighted ? "most confident" : "fewest hops");
+    const std::string mode =
+        fmt::format("{}, {}", o.undirected ? "undirected" : "directed",
+                    o.all ? fmt::format("every simple path of at most {} hops", o.max_hops)
+                          : (o.weighted ? "most confident" : "fewest hops"));
     if (opts.json) {
         rapidjson::StringBuffer buf;
         Json w(buf);
@@ -555,8 +558,7 @@ int run_path(const GlobalOptions& opts, const PathOptions& o) {
         return r.paths.empty() ? kExitPartial : kExitOk;
     }
     if (r.paths.empty()) {
-        std::cout << fmt::format("no path from {} to {} ({}{}{})\n", kg.entity(from).name, kg.entity(to).name, mode,
-                                 o.all ? fmt::format(", at most {} hops", o.max_hops) : "",
+        std::cout << fmt::format("no path from {} to {} ({}{})\n", kg.entity(from).name, kg.entity(to).name, mode,
                                  o.undirected ? "" : "; try --undirected");
         return kExitPartial;
     }

@@ -346,15 +346,106 @@ void prepare_search(const KnowledgeGraph& g) {
     s.epoch = 1;
 }
 
+namespace {
+
+// Unfiltered bidirectional BFS straight on the CSR arrays (no edge bundles read). Expands
+// the side whose next layer costs less, counted in edges to scan rather than in vertices:
+// on heavy-tailed graphs one hub in a frontier outweighs many small vertices. Stops at the
+// first meeting, which lies on a shortest path (see bfs_meet). Fills `path` with the
+// vertices from `from` to `to`; false when `to` is unreachable.
+bool lean_bfs(const KnowledgeGraph& g, Vertex from, Vertex to, bool undirected, std::vector<Vertex>& path) {
+    path.clear();
+    if (from == to) {
+        path.push_back(from);
+        return true;
+    }
+    using Slot = detail::VisitTable::Slot;
+    constexpr auto kUnset = detail::VisitTable::kUnset;
+    const auto& csr = g.csr();
+    const std::uint32_t* out_start = csr.m_forward.m_rowstart.data();
+    const Vertex* out_target = csr.m_forward.m_column.data();
+    const std::uint32_t* in_start = csr.m_backward.m_rowstart.data();
+    const Vertex* in_source = csr.m_backward.m_column.data();
+    auto& table = Scratch::local().table;
+    table.start();
+    auto& s = Scratch::local();
+    auto& fa = s.frontier_a;
+    auto& fb = s.frontier_b;
+    auto& next = s.next;
+    fa.assign(1, from);
+    fb.assign(1, to);
+    table.at(from).depth_a = 0;
+    table.at(to).depth_b = 0;
+    auto out_cost = [&](Vertex v) -> std::size_t {
+        return out_start[v + 1] - out_start[v] + (undirected ? in_start[v + 1] - in_start[v] : 0);
+    };
+    auto in_cost = [&](Vertex v) -> std::size_t {
+        return in_start[v + 1] - in_start[v] + (undirected ? out_start[v + 1] - out_start[v] : 0);
+    };
+    std::size_t cost_a = out_cost(from), cost_b = in_cost(to);
+    Vertex meet = kNoVertex;
+    // Scans one row of v for the forward (side a) or the backward (side b) search.
+    auto scan = [&](Vertex v, std::uint32_t depth, const std::uint32_t* start, const Vertex* column, bool side_a,
+                    std::size_t& cost) -> bool {
+        for (auto i = start[v], end = start[v + 1]; i < end; ++i) {
+            const Vertex u = column[i];
+            Slot& r = table.at(u);
+            if (side_a) {
+                if (r.depth_a != kUnset) continue;
+                r.depth_a = depth, r.parent_a = v;
+                if (r.depth_b != kUnset) return meet = u, true;
+                cost += out_cost(u);
+            } else {
+                if (r.depth_b != kUnset) continue;
+                r.depth_b = depth, r.parent_b = v;
+                if (r.depth_a != kUnset) return meet = u, true;
+                cost += in_cost(u);
+            }
+            next.push_back(u);
+        }
+        return false;
+    };
+    std::uint32_t depth_a = 0, depth_b = 0;
+    while (!fa.empty() && !fb.empty()) {
+        const bool side_a = cost_a <= cost_b;
+        auto& frontier = side_a ? fa : fb;
+        const std::uint32_t depth = side_a ? ++depth_a : ++depth_b;
+        std::size_t cost = 0;
+        next.clear();
+        for (Vertex v : frontier) {
+            bool found = side_a ? scan(v, depth, out_start, out_target, true, cost)
+                                : scan(v, depth, in_start, in_source, false, cost);
+            if (!found && undirected)
+                found = side_a ? scan(v, depth, in_start, in_source, true, cost)
+                               : scan(v, depth, out_start, out_target, false, cost);
+            if (found) break;
+        }
+        if (meet != kNoVertex) break;
+        frontier.swap(next);
+        (side_a ? cost_a : cost_b) = cost;
+    }
+    if (meet == kNoVertex) return false;
+    for (Vertex v = meet; v != kNoVertex; v = table.find(v)->parent_a) path.push_back(v);
+    std::reverse(path.begin(), path.end());
+    for (Vertex v = table.find(meet)->parent_b; v != kNoVertex; v = table.find(v)->parent_b) path.push_back(v);
+    return true;
+}
+
+}  // namespace
+
+std::vector<Vertex> shortest_path_vertices(const KnowledgeGraph& g, Vertex from, Vertex to, bool undirected) {
+    if (from >= g.vertex_count() || to >= g.vertex_count())
+        throw std::out_of_range("shortest_path_vertices: no such vertex");
+    std::vector<Vertex> path;
+    lean_bfs(g, from, to, undirected, path);
+    return path;
+}
+
 std::optional<int> hop_distance(const KnowledgeGraph& g, Vertex from, Vertex to, bool undirected) {
     if (from >= g.vertex_count() || to >= g.vertex_count()) throw std::out_of_range("hop_distance: no such vertex");
-    if (from == to) return 0;
-    Walker<Csr> w{g.csr(), true, undirected};
-    auto& s = Scratch::local();
-    s.prepare(g.vertex_count());
-    Vertex meet = bfs_meet<false>(w, s, from, to);
-    if (meet == kNoVertex) return std::nullopt;
-    return static_cast<int>(s.a[meet].depth + s.b[meet].depth);
+    thread_local std::vector<Vertex> path;
+    if (!lean_bfs(g, from, to, undirected, path)) return std::nullopt;
+    return static_cast<int>(path.size() - 1);
 }
 
 std::uint64_t count_simple_paths(const KnowledgeGraph& g, Vertex from, int max_hops,
@@ -363,48 +454,57 @@ std::uint64_t count_simple_paths(const KnowledgeGraph& g, Vertex from, int max_h
     if (max_hops <= 0) return 0;
     const auto& csr = g.csr();
     const Vertex* column = csr.m_forward.m_column.data();
-    const auto& rowstart = csr.m_forward.m_rowstart;
-    // The out-edge index range of v: all of them, or the block with the predicate.
+    const std::uint32_t* rowstart = csr.m_forward.m_rowstart.data();
+    const EdgeProps* props = csr.m_forward.m_edge_properties.data();
+    // The out-edge index range of v: all of them, or the block with the predicate (rows
+    // are ordered by predicate).
     auto range = [&](Vertex v) -> std::pair<std::uint32_t, std::uint32_t> {
-        if (!predicate) return {rowstart[v], rowstart[v + 1]};
-        auto [b, e] = g.out_edges_with(v, *predicate);
-        return {b == e ? 0u : b->idx, b == e ? 0u : b->idx + static_cast<std::uint32_t>(e - b)};
+        std::uint32_t b = rowstart[v], e = rowstart[v + 1];
+        if (!predicate) return {b, e};
+        const PredicateId p = *predicate;
+        std::uint32_t lo = b, hi = e;
+        while (lo < hi) {  // first edge with predicate >= p
+            std::uint32_t mid = lo + (hi - lo) / 2;
+            if (props[mid].predicate < p) lo = mid + 1; else hi = mid;
+        }
+        std::uint32_t end = lo;
+        while (end < e && props[end].predicate == p) ++end;
+        return {lo, end};
     };
-    auto& s = Scratch::local();
-    s.prepare(g.vertex_count());
-    const auto ep = s.epoch;
-    auto on_path = [&](Vertex v) -> std::uint32_t& { return s.a[v].stamp; };  // on the path when == ep
-    std::uint64_t count = 0;
+    // The current path is short: testing membership against it directly is cheaper than a
+    // random access to a per-vertex mark.
+    std::vector<Vertex> path{from};
+    path.reserve(static_cast<std::size_t>(max_hops) + 1);
+    auto on_path = [&](Vertex u) { return std::find(path.begin(), path.end(), u) != path.end(); };
     struct Frame {
-        Vertex v;
         std::uint32_t next, end;
     };
     std::vector<Frame> stack;
     stack.reserve(static_cast<std::size_t>(max_hops) + 1);
     auto [b0, e0] = range(from);
-    stack.push_back({from, b0, e0});
-    on_path(from) = ep;
+    stack.push_back({b0, e0});
+    std::uint64_t count = 0;
     while (!stack.empty()) {
         auto& f = stack.back();
         if (f.next == f.end) {
-            on_path(f.v) = 0;
             stack.pop_back();
+            path.pop_back();
             continue;
         }
         const Vertex u = column[f.next++];
-        if (on_path(u) == ep) continue;
+        if (on_path(u)) continue;
         ++count;
-        if (static_cast<int>(stack.size()) < max_hops) {
-            auto [b, e] = range(u);
-            if (b == e) continue;
-            if (static_cast<int>(stack.size()) + 1 == max_hops) {
-                // Last hop: count the edges to vertices off the path, no deeper frame.
-                for (auto i = b; i < e; ++i) count += on_path(column[i]) != ep && column[i] != u;
-                continue;
-            }
-            on_path(u) = ep;
-            stack.push_back({u, b, e});
+        const int hops = static_cast<int>(path.size());  // hops of the path just counted
+        if (hops == max_hops) continue;
+        auto [b, e] = range(u);
+        if (b == e) continue;
+        if (hops + 1 == max_hops) {
+            // Last hop: count the edges to vertices off the path (and off u), no deeper frame.
+            for (auto i = b; i < e; ++i) count += column[i] != u && !on_path(column[i]);
+            continue;
         }
+        path.push_back(u);
+        stack.push_back({b, e});
     }
     return count;
 }

@@ -135,9 +135,84 @@ struct Visit {
     Hop hop;
 };
 
+// The vertices one bidirectional BFS has reached, in an open-addressing table sized to
+// the search rather than to the graph: a point-to-point query usually reaches a few
+// thousand vertices, and a small table stays in cache where a per-vertex array of a big
+// graph would cost a cache miss per edge. Reset in O(1) with an epoch stamp; grows by
+// doubling (a search that reaches much of the graph ends with a table of that size).
+class VisitTable {
+public:
+    struct Slot {
+        std::uint32_t stamp;
+        Vertex key;
+        Vertex parent_a, parent_b;
+        std::uint32_t depth_a, depth_b;  // kUnset when that side has not reached the vertex
+    };
+    static constexpr std::uint32_t kUnset = ~0u;
+
+    // Empties the table for a new search.
+    void start() {
+        if (slots_.size() == 0) resize(1u << 12);
+        if (++epoch_ == 0) {  // wrapped: clear the stamps once every 2^32 searches
+            slots_.clear_all();
+            epoch_ = 1;
+        }
+        used_ = 0;
+    }
+    // The slot of `v`, created (both sides unset) when absent.
+    Slot& at(Vertex v) {
+        for (std::size_t i = hash(v);; i = (i + 1) & mask_) {
+            Slot& s = slots_[i];
+            if (s.stamp != epoch_) {
+                if (2 * (used_ + 1) > mask_ + 1) {
+                    grow();
+                    return at(v);
+                }
+                ++used_;
+                s = Slot{epoch_, v, kNoVertex, kNoVertex, kUnset, kUnset};
+                return s;
+            }
+            if (s.key == v) return s;
+        }
+    }
+    // The slot of `v` if present.
+    const Slot* find(Vertex v) const {
+        for (std::size_t i = hash(v);; i = (i + 1) & mask_) {
+            const Slot& s = slots_[i];
+            if (s.stamp != epoch_) return nullptr;
+            if (s.key == v) return &s;
+        }
+    }
+private:
+    std::size_t hash(Vertex v) const { return (static_cast<std::uint64_t>(v) * 0x9E3779B97F4A7C15ULL) >> shift_; }
+    void resize(std::size_t n) {
+        slots_.reset(n);
+        mask_ = n - 1;
+        shift_ = 64 - static_cast<unsigned>(__builtin_ctzll(n));
+    }
+    void grow() {
+        std::vector<Slot> live;
+        live.reserve(used_);
+        for (std::size_t i = 0; i <= mask_; ++i)
+            if (slots_[i].stamp == epoch_) live.push_back(slots_[i]);
+        resize(2 * (mask_ + 1));
+        used_ = 0;
+        for (const Slot& s : live) {
+            Slot& t = at(s.key);
+            t = s;
+        }
+    }
+
+    LazyArray<Slot> slots_;
+    std::size_t mask_ = 0, used_ = 0;
+    unsigned shift_ = 64;
+    std::uint32_t epoch_ = 0;
+};
+
 // Per-thread scratch arrays for searches, reset in O(1) with the epoch stamp.
 struct Scratch {
     LazyArray<Visit> a, b;  // the forward and the backward search
+    VisitTable table;  // for the unfiltered bidirectional BFS
     std::vector<Vertex> frontier_a, frontier_b, next, meets;  // reused between searches
     std::uint32_t epoch = 0;
 

@@ -295,3 +295,19 @@ TEST(Paths, RandomGraphsAgreeWithBruteForce) {
         }
     }
 }
+
+TEST(Paths, ShortestPathVertices) {
+    KnowledgeGraph g(diamond());
+    auto p = shortest_path_vertices(g, vertex(g, "A"), vertex(g, "F"));
+    ASSERT_EQ(p.size(), 4u);
+    EXPECT_EQ(p.front(), vertex(g, "A"));
+    EXPECT_EQ(p.back(), vertex(g, "F"));
+    for (std::size_t i = 1; i < p.size(); ++i) {
+        bool linked = false;
+        for (auto e : boost::make_iterator_range(out_edges(p[i - 1], g.csr()))) linked |= target(e, g.csr()) == p[i];
+        EXPECT_TRUE(linked);
+    }
+    EXPECT_TRUE(shortest_path_vertices(g, vertex(g, "F"), vertex(g, "A")).empty());
+    EXPECT_EQ(shortest_path_vertices(g, vertex(g, "F"), vertex(g, "A"), true).size(), 4u);
+    EXPECT_EQ(shortest_path_vertices(g, vertex(g, "B"), vertex(g, "B")), std::vector<Vertex>{vertex(g, "B")});
+}

@@ -49,8 +49,12 @@ struct PathResult {
 // Answers a path query between two vertices. k == 1 and !all: one shortest path (or none).
 PathResult find_paths(const KnowledgeGraph& g, Vertex from, Vertex to, const PathQuery& query);
 
-// Hop distance from `from` to `to` following edge direction (or both ways), without
-// filters; nullopt when unreachable. Bidirectional BFS; used by the benchmark.
+// A shortest path by hops from `from` to `to`, as its vertices (empty when unreachable),
+// following edge direction (or both ways), without filters: a bidirectional BFS on the
+// CSR arrays alone, for bulk queries; find_paths() gives hops, evidence and filters.
+std::vector<Vertex> shortest_path_vertices(const KnowledgeGraph& g, Vertex from, Vertex to, bool undirected = false);
+
+// The length of that path; nullopt when unreachable.
 std::optional<int> hop_distance(const KnowledgeGraph& g, Vertex from, Vertex to, bool undirected = false);
 
 // Allocates and touches this thread's search arrays for `g` (two records per vertex), so
