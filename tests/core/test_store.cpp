@@ -9,7 +9,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <unistd.h>
@@ -143,10 +142,10 @@ fs::path copy_examples(const TempDir& tmp) {
     return dir;
 }
 
-// Expects `fn` to throw StoreError whose message matches `pattern`, and the file (and the
-// absence of its -wal and -shm companions) to be exactly as before.
+// Expects `fn` to throw StoreError whose message contains one of the '|'-separated
+// `phrases`, and the file (and the absence of a -wal companion) to be exactly as before.
 template <class Fn>
-void expect_refused(const fs::path& db, const std::string& pattern, Fn fn) {
+void expect_refused(const fs::path& db, const std::string& phrases, Fn fn) {
     const std::string before = file_digest(db);
     const auto size = fs::file_size(db);
     const auto mtime = fs::last_write_time(db);
@@ -155,7 +154,13 @@ void expect_refused(const fs::path& db, const std::string& pattern, Fn fn) {
         fn();
         ADD_FAILURE() << db << ": opened without error";
     } catch (const StoreError& e) {
-        EXPECT_TRUE(std::regex_search(e.what(), std::regex(pattern))) << e.what();
+        const std::string what = e.what();
+        bool found = false;
+        for (std::size_t i = 0, bar; i <= phrases.size(); i = bar + 1) {
+            bar = std::min(phrases.find('|', i), phrases.size());
+            found = found || what.find(phrases.substr(i, bar - i)) != std::string::npos;
+        }
+        EXPECT_TRUE(found) << "expected " << phrases << " in: " << what;
         EXPECT_NE(std::string(e.what()).find(db.string()), std::string::npos) << "message names the file: " << e.what();
     }
     EXPECT_EQ(file_digest(db), before) << db << " changed";
@@ -387,12 +392,13 @@ void expect_current_keys(sqlite3* db) {
 
 std::vector<Fixture> schema_fixtures() {
     std::vector<Fixture> out;
-    const std::regex name(R"(schema-v(\d+)\.db)");
     for (const auto& e : fs::directory_iterator(kSource / "tests" / "data" / "stores")) {
-        std::smatch m;
-        std::string file = e.path().filename().string();
-        if (!std::regex_match(file, m, name)) continue;
-        Fixture f{std::stoi(m[1]), e.path(), e.path()};
+        // schema-v<N>.db
+        const std::string file = e.path().filename().string(), prefix = "schema-v";
+        if (file.rfind(prefix, 0) != 0 || e.path().extension() != ".db") continue;
+        const std::string digits = e.path().stem().string().substr(prefix.size());
+        if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+        Fixture f{std::stoi(digits), e.path(), e.path()};
         f.expected.replace_extension(".json");
         out.push_back(f);
     }
