@@ -1,6 +1,8 @@
 #include "chipgraph/graph/knowledge_graph.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <numeric>
 #include <tuple>
 #include <stdexcept>
@@ -96,6 +98,34 @@ void KnowledgeGraph::build() {
     g_ = Csr(boost::edges_are_unsorted_multi_pass, ends.begin(), ends.end(), props.begin(),
              static_cast<Vertex>(entities.size()));
     for (Vertex v = 0; v < entities.size(); ++v) g_[v] = VertexProps{v, entities[v].type};
+    auto encode = [](std::uint32_t d) -> std::uint8_t {
+        if (d < 128) return static_cast<std::uint8_t>(d);
+        double steps = 8.0 * std::log2(static_cast<double>(d) / 128.0);
+        return static_cast<std::uint8_t>(std::min(255.0, 128.0 + std::floor(steps)));
+    };
+    degree_codes_.resize(entities.size());
+    for (Vertex v = 0; v < entities.size(); ++v)
+        degree_codes_[v] = DegreeCodes{encode(out_degree(v, g_)), encode(in_degree(v, g_))};
+}
+
+PredicateCsr KnowledgeGraph::predicate_subgraph(PredicateId p) const {
+    std::vector<std::pair<Vertex, Vertex>> arcs;
+    const Vertex n = static_cast<Vertex>(vertex_count());
+    for (Vertex v = 0; v < n; ++v) {
+        auto [b, e] = out_edges_with(v, p);
+        for (auto it = b; it != e; ++it) arcs.emplace_back(v, target(*it, g_));
+    }
+    return PredicateCsr(boost::edges_are_sorted, arcs.begin(), arcs.end(), n);
+}
+
+std::uint32_t KnowledgeGraph::decode_degree(std::uint8_t code) {
+    static const auto table = [] {
+        std::array<std::uint32_t, 256> t{};
+        for (unsigned c = 0; c < 256; ++c)
+            t[c] = c < 128 ? c : static_cast<std::uint32_t>(128.0 * std::exp2((c - 128) / 8.0));
+        return t;
+    }();
+    return table[code];
 }
 
 std::pair<Csr::out_edge_iterator, Csr::out_edge_iterator> KnowledgeGraph::out_edges_with(Vertex v,
@@ -150,6 +180,7 @@ std::size_t KnowledgeGraph::structure_bytes() const {
     bytes += e * sizeof(std::uint32_t);  // backward -> forward edge index
     bytes += bytes_of(g_.m_vertex_properties);
     bytes += bytes_of(vertex_index_) + bytes_of(id_table_) + bytes_of(edge_subject_) + bytes_of(edge_object_);
+    bytes += bytes_of(degree_codes_);
     return bytes;
 }
 

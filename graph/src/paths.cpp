@@ -376,11 +376,15 @@ bool lean_bfs(const KnowledgeGraph& g, Vertex from, Vertex to, bool undirected, 
     fb.assign(1, to);
     table.at(from).depth_a = 0;
     table.at(to).depth_b = 0;
+    // Costs from the one-byte degree codes: a discovered vertex costs one small read, not a
+    // cache miss in the row index.
     auto out_cost = [&](Vertex v) -> std::size_t {
-        return out_start[v + 1] - out_start[v] + (undirected ? in_start[v + 1] - in_start[v] : 0);
+        auto c = g.degree_codes(v);
+        return KnowledgeGraph::decode_degree(c.out) + (undirected ? KnowledgeGraph::decode_degree(c.in) : 0);
     };
     auto in_cost = [&](Vertex v) -> std::size_t {
-        return in_start[v + 1] - in_start[v] + (undirected ? out_start[v + 1] - out_start[v] : 0);
+        auto c = g.degree_codes(v);
+        return KnowledgeGraph::decode_degree(c.in) + (undirected ? KnowledgeGraph::decode_degree(c.out) : 0);
     };
     std::size_t cost_a = out_cost(from), cost_b = in_cost(to);
     Vertex meet = kNoVertex;
@@ -448,31 +452,14 @@ std::optional<int> hop_distance(const KnowledgeGraph& g, Vertex from, Vertex to,
     return static_cast<int>(path.size() - 1);
 }
 
-std::uint64_t count_simple_paths(const KnowledgeGraph& g, Vertex from, int max_hops,
-                                 std::optional<PredicateId> predicate) {
-    if (from >= g.vertex_count()) throw std::out_of_range("count_simple_paths: no such vertex");
+namespace {
+
+// Simple paths of 1..max_hops hops from `from`; range(v) gives the [begin, end) indices of
+// the edges of v to follow in `column`. The current path is short: testing membership
+// against it directly is cheaper than a random access to a per-vertex mark.
+template <class Range>
+std::uint64_t count_paths(const Vertex* column, Range range, Vertex from, int max_hops) {
     if (max_hops <= 0) return 0;
-    const auto& csr = g.csr();
-    const Vertex* column = csr.m_forward.m_column.data();
-    const std::uint32_t* rowstart = csr.m_forward.m_rowstart.data();
-    const EdgeProps* props = csr.m_forward.m_edge_properties.data();
-    // The out-edge index range of v: all of them, or the block with the predicate (rows
-    // are ordered by predicate).
-    auto range = [&](Vertex v) -> std::pair<std::uint32_t, std::uint32_t> {
-        std::uint32_t b = rowstart[v], e = rowstart[v + 1];
-        if (!predicate) return {b, e};
-        const PredicateId p = *predicate;
-        std::uint32_t lo = b, hi = e;
-        while (lo < hi) {  // first edge with predicate >= p
-            std::uint32_t mid = lo + (hi - lo) / 2;
-            if (props[mid].predicate < p) lo = mid + 1; else hi = mid;
-        }
-        std::uint32_t end = lo;
-        while (end < e && props[end].predicate == p) ++end;
-        return {lo, end};
-    };
-    // The current path is short: testing membership against it directly is cheaper than a
-    // random access to a per-vertex mark.
     std::vector<Vertex> path{from};
     path.reserve(static_cast<std::size_t>(max_hops) + 1);
     auto on_path = [&](Vertex u) { return std::find(path.begin(), path.end(), u) != path.end(); };
@@ -507,6 +494,41 @@ std::uint64_t count_simple_paths(const KnowledgeGraph& g, Vertex from, int max_h
         stack.push_back({b, e});
     }
     return count;
+}
+
+}  // namespace
+
+std::uint64_t count_simple_paths(const KnowledgeGraph& g, Vertex from, int max_hops,
+                                 std::optional<PredicateId> predicate) {
+    if (from >= g.vertex_count()) throw std::out_of_range("count_simple_paths: no such vertex");
+    const auto& csr = g.csr();
+    const std::uint32_t* rowstart = csr.m_forward.m_rowstart.data();
+    const EdgeProps* props = csr.m_forward.m_edge_properties.data();
+    // All out-edges, or the block with the predicate (rows are ordered by predicate).
+    auto range = [&](Vertex v) -> std::pair<std::uint32_t, std::uint32_t> {
+        std::uint32_t b = rowstart[v], e = rowstart[v + 1];
+        if (!predicate) return {b, e};
+        const PredicateId p = *predicate;
+        std::uint32_t lo = b, hi = e;
+        while (lo < hi) {  // first edge with predicate >= p
+            std::uint32_t mid = lo + (hi - lo) / 2;
+            if (props[mid].predicate < p)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        std::uint32_t end = lo;
+        while (end < e && props[end].predicate == p) ++end;
+        return {lo, end};
+    };
+    return count_paths(csr.m_forward.m_column.data(), range, from, max_hops);
+}
+
+std::uint64_t count_simple_paths(const PredicateCsr& g, Vertex from, int max_hops) {
+    if (from >= num_vertices(g)) throw std::out_of_range("count_simple_paths: no such vertex");
+    const std::uint32_t* rowstart = g.m_forward.m_rowstart.data();
+    auto range = [&](Vertex v) { return std::make_pair(rowstart[v], rowstart[v + 1]); };
+    return count_paths(g.m_forward.m_column.data(), range, from, max_hops);
 }
 
 }  // namespace chipgraph::graph

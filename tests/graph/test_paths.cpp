@@ -311,3 +311,21 @@ TEST(Paths, ShortestPathVertices) {
     EXPECT_EQ(shortest_path_vertices(g, vertex(g, "F"), vertex(g, "A"), true).size(), 4u);
     EXPECT_EQ(shortest_path_vertices(g, vertex(g, "B"), vertex(g, "B")), std::vector<Vertex>{vertex(g, "B")});
 }
+
+TEST(Paths, CountOnPredicateSubgraphMatches) {
+    std::mt19937 rng(11);
+    Builder b;
+    const int n = 40;
+    const char* preds[] = {"supplies", "owns", "funds"};
+    for (int i = 0; i < n; ++i) b.entity("n" + std::to_string(i));
+    for (int k = 0; k < 160; ++k) {
+        int s = rng() % n, o = rng() % n;
+        if (s != o) b.claim("n" + std::to_string(s), preds[rng() % 3], "n" + std::to_string(o));
+    }
+    KnowledgeGraph g(b.build());
+    auto supplies = *g.predicate_id("supplies");
+    PredicateCsr sub = g.predicate_subgraph(supplies);
+    EXPECT_EQ(num_vertices(sub), g.vertex_count());
+    for (Vertex v = 0; v < g.vertex_count(); ++v)
+        for (int h = 1; h <= 4; ++h) EXPECT_EQ(count_simple_paths(sub, v, h), count_simple_paths(g, v, h, supplies));
+}

@@ -44,6 +44,11 @@ using Edge = boost::graph_traits<Csr>::edge_descriptor;
 
 inline constexpr Vertex kNoVertex = static_cast<Vertex>(-1);
 
+// The edges of one predicate alone, as a plain directed CSR over the same vertices (for
+// repeated traversals of one predicate, such as path counting along `supplies`).
+using PredicateCsr = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
+                                                        boost::no_property, std::uint32_t, std::uint32_t>;
+
 class KnowledgeGraph {
 public:
     // Builds the graph over `data`, which the graph keeps alive.
@@ -69,6 +74,9 @@ public:
     // (then object), so this is a binary search rather than a scan.
     std::pair<Csr::out_edge_iterator, Csr::out_edge_iterator> out_edges_with(Vertex v, PredicateId p) const;
 
+    // The subgraph of one predicate's edges (all vertices kept).
+    PredicateCsr predicate_subgraph(PredicateId p) const;
+
     // Interned predicates: "supplies" <-> small integer, numbered in name order.
     std::optional<PredicateId> predicate_id(std::string_view name) const;
     const std::string& predicate_name(PredicateId id) const { return predicates_[id]; }
@@ -77,6 +85,14 @@ public:
     // One flag per edge (indexed by EdgeProps::edge): does the edge pass the claim part of
     // `filter`? Empty when the filter does not restrict claims (every edge passes).
     std::vector<bool> edge_mask(const Filter& filter) const;
+
+    // Approximate out- and in-degree of v in one byte each (exact below 128, then in steps
+    // of 2^(1/8)), packed so that search heuristics read both with one small access.
+    struct DegreeCodes {
+        std::uint8_t out, in;
+    };
+    DegreeCodes degree_codes(Vertex v) const { return degree_codes_[v]; }
+    static std::uint32_t decode_degree(std::uint8_t code);
 
     // Bytes held by the graph structure (both CSR directions, edge and vertex properties,
     // the id index and the per-edge endpoint arrays), not counting the GraphData.
@@ -93,6 +109,7 @@ private:
     std::vector<Vertex> id_table_;                            // id - id_base_ -> vertex (when dense)
     EntityId id_base_ = 0;
     std::vector<Vertex> edge_subject_, edge_object_;  // by GraphData edge index
+    std::vector<DegreeCodes> degree_codes_;
 };
 
 }  // namespace chipgraph::graph

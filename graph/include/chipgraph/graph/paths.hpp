@@ -66,4 +66,8 @@ void prepare_search(const KnowledgeGraph& g);
 std::uint64_t count_simple_paths(const KnowledgeGraph& g, Vertex from, int max_hops,
                                  std::optional<PredicateId> predicate = std::nullopt);
 
+// The same on a one-predicate subgraph (KnowledgeGraph::predicate_subgraph), for many
+// sources: no predicate test per edge.
+std::uint64_t count_simple_paths(const PredicateCsr& g, Vertex from, int max_hops);
+
 }  // namespace chipgraph::graph
