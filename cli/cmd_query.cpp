@@ -410,7 +410,7 @@ int run_claims(const GlobalOptions& opts, const ClaimsOptions& o) {
 
 struct StatsOptions {
     std::size_t top = 10;
-    std::size_t samples = 256;
+    std::size_t samples = 64;
     bool exact = false;
 };
 
@@ -421,7 +421,10 @@ int run_stats(const GlobalOptions& opts, const StatsOptions& o) {
     auto comps = g::weak_components(kg);
     g::BetweennessOptions bo;
     bo.samples = o.samples;
-    if (o.exact) bo.exact_limit = std::numeric_limits<std::size_t>::max();
+    if (o.exact) {
+        bo.exact_limit = std::numeric_limits<std::size_t>::max();
+        bo.exact_work = std::numeric_limits<double>::infinity();
+    }
     auto bc = g::betweenness(kg, bo);
     std::vector<std::pair<g::Vertex, double>> top;
     for (auto& [v, score] : g::top_vertices(bc.score, o.top))
@@ -492,8 +495,9 @@ int run_stats(const GlobalOptions& opts, const StatsOptions& o) {
     std::cout << fmt::format("weakly connected components: {} (largest: {}, {} isolated)\n", comps.count,
                              plural(static_cast<long>(comps.largest), "entity", "entities"), comps.isolated);
     if (bc.sampled)
-        std::cout << fmt::format("top intermediaries (betweenness, approximated from {} sampled sources of {}):\n",
-                                 bc.sources, kg.vertex_count());
+        std::cout << fmt::format(
+            "top intermediaries (betweenness, estimated from {} random sources of {}; --exact to compute it all):\n",
+            bc.sources, kg.vertex_count());
     else
         std::cout << "top intermediaries (betweenness, exact):\n";
     if (top.empty()) std::cout << "  (none: no entity lies between two others)\n";
@@ -840,7 +844,8 @@ void register_query_commands(CLI::App& app, GlobalOptions& opts, Runner& run) {
         auto* cmd = app.add_subcommand("stats", "Counts, connected components and the top intermediaries");
         cmd->add_option("--top", o->top, "How many intermediaries to list")->capture_default_str();
         cmd->add_option("--samples", o->samples,
-                        "Sampled sources for betweenness on graphs above 200,000 entities")
+                        "Sampled sources for betweenness on big graphs (above 200,000 entities or about "
+                        "10^10 entities x edges)")
             ->capture_default_str()
             ->check(CLI::PositiveNumber);
         cmd->add_flag("--exact", o->exact, "Exact betweenness whatever the size (slow on big graphs)");

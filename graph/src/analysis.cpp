@@ -136,7 +136,8 @@ Betweenness betweenness(const KnowledgeGraph& g, const BetweennessOptions& optio
     if (n == 0) return b;
     SimpleCsr simple = simple_graph(g);
     std::vector<Vertex> sources = options.sources;
-    if (sources.empty() && n <= options.exact_limit) {
+    const double work = static_cast<double>(n) * static_cast<double>(num_edges(simple));
+    if (sources.empty() && n <= options.exact_limit && work <= options.exact_work) {
         boost::brandes_betweenness_centrality(
             simple, boost::make_iterator_property_map(b.score.begin(), get(boost::vertex_index, simple)));
         b.sources = n;
