@@ -55,7 +55,7 @@ GraphData Store::load_graph(const ClaimFilter& filter) const {
         }
     }
     {
-        sql::Stmt q(db_, "SELECT entity_id, document_id, count(*) FROM mentions GROUP BY entity_id, document_id");
+        sql::Stmt q(db_, "SELECT entity_id, document_id, count FROM mentions");
         while (q.step()) {
             auto& e = data.entities[index.at(root(q.i64(0)))];
             e.mention_count += static_cast<int>(q.i64(2));
