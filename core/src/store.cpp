@@ -155,7 +155,9 @@ std::uint64_t mix(std::uint64_t x) {
     return x;
 }
 
-bool word_byte(unsigned char c) { return c >= 0x80 || std::isalnum(c); }
+bool word_byte(unsigned char c) {
+    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 // Word 4-shingles of the text (ASCII case folded: accents rarely differ between two
 // copies of one report), each hashed once; the 32 hash functions are h1 + k * h2
@@ -170,7 +172,8 @@ Signature minhash(std::string_view text) {
         std::uint64_t h = 1469598103934665603ULL;  // FNV-1a of the word
         std::size_t j = i;
         for (; j < text.size() && word_byte(static_cast<unsigned char>(text[j])); ++j) {
-            h ^= static_cast<unsigned char>(std::tolower(static_cast<unsigned char>(text[j])));
+            auto c = static_cast<unsigned char>(text[j]);
+            h ^= c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
             h *= 1099511628211ULL;
         }
         if (j == i) break;

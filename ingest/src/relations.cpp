@@ -97,8 +97,17 @@ struct Match {
     std::size_t anchor_element = 0;                // its index in the pattern
 };
 
-// Stems of the words seen so far in a document: stemming is the matcher's costliest step.
-using StemCache = std::unordered_map<std::string, std::vector<std::string>>;
+// Stems of the words seen so far, per language: stemming is the matcher's costliest step
+// and a corpus keeps using the same words. One per thread, emptied between documents once
+// it grows large (the matchers of a document point into it).
+struct StemCache {
+    std::unordered_map<std::string, std::vector<std::string>> fr, en;
+};
+StemCache& stem_cache() {
+    thread_local StemCache cache;
+    if (cache.fr.size() + cache.en.size() > 200'000) cache = {};
+    return cache;
+}
 
 class SentenceMatcher {
 public:
@@ -122,7 +131,7 @@ public:
                 ++t;
             }
         }
-        stems_.resize(s.tokens.size());
+        stems_.assign(s.tokens.size(), nullptr);
         if (skip_appositions) skipped_ = drop_appositions();
     }
 
@@ -163,29 +172,36 @@ private:
     // their ending too, since Snowball leaves "added" as "ad" and "shipped" as "shipp".
     const std::vector<std::string>& stems(std::size_t token) {
         auto& st = stems_[token];
-        if (!st.empty()) return st;
-        const std::string& w = s_.tokens[token].folded;
-        if (auto it = cache_.find(w); it != cache_.end()) return st = it->second;
-        std::string lang = a_.language == "fr" ? "fr" : "en";
-        st.push_back(stemmer_.stem(w, lang));
-        if (lang == "en") {
-            auto ends = [&](std::string_view suffix) {
-                return w.size() > suffix.size() + 2 && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
-            };
-            std::vector<std::string> bases;
-            if (ends("ed")) {
-                std::string base = w.substr(0, w.size() - 2);
-                bases = {base, w.substr(0, w.size() - 1)};
-                if (base.size() > 2 && base[base.size() - 1] == base[base.size() - 2]) bases.push_back(base.substr(0, base.size() - 1));
-            } else if (ends("ing")) {
-                std::string base = w.substr(0, w.size() - 3);
-                bases = {base, base + "e"};
-                if (base.size() > 2 && base[base.size() - 1] == base[base.size() - 2]) bases.push_back(base.substr(0, base.size() - 1));
-            }
-            for (const auto& b : bases) st.push_back(stemmer_.stem(b, lang));
+        if (!st) {
+            const bool french = a_.language == "fr";
+            auto& cache = french ? cache_.fr : cache_.en;
+            const std::string& w = s_.tokens[token].folded;
+            auto it = cache.find(w);
+            if (it == cache.end()) it = cache.emplace(w, stems_of(w, french)).first;
+            st = &it->second;
         }
-        cache_.emplace(w, st);
-        return st;
+        return *st;
+    }
+
+    std::vector<std::string> stems_of(const std::string& w, bool french) const {
+        const std::string lang = french ? "fr" : "en";
+        std::vector<std::string> out{stemmer_.stem(w, lang)};
+        if (french) return out;
+        auto ends = [&](std::string_view suffix) {
+            return w.size() > suffix.size() + 2 && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
+        };
+        std::vector<std::string> bases;
+        if (ends("ed")) {
+            std::string base = w.substr(0, w.size() - 2);
+            bases = {base, w.substr(0, w.size() - 1)};
+            if (base.size() > 2 && base[base.size() - 1] == base[base.size() - 2]) bases.push_back(base.substr(0, base.size() - 1));
+        } else if (ends("ing")) {
+            std::string base = w.substr(0, w.size() - 3);
+            bases = {base, base + "e"};
+            if (base.size() > 2 && base[base.size() - 1] == base[base.size() - 2]) bases.push_back(base.substr(0, base.size() - 1));
+        }
+        for (const auto& b : bases) out.push_back(stemmer_.stem(b, lang));
+        return out;
     }
 
     bool element_matches(const PatternElement& el, std::size_t u) {
@@ -316,7 +332,7 @@ private:
     StemCache& cache_;
     bool skipped_ = false;
     std::vector<Unit> units_;
-    std::vector<std::vector<std::string>> stems_;
+    std::vector<const std::vector<std::string>*> stems_;  // into cache_, per token
 };
 
 // Entities coordinated with the unit: "Microsoft et Google", "aux États-Unis et à Dubaï".
@@ -711,7 +727,7 @@ void add_member_claims(Analysis& a) {
 void RelationExtractor::extract(Analysis& a) const {
     auto& claims = a.extraction.claims;
     std::map<std::string, int> attributed;  // who the article cites, for its origin
-    StemCache stems;
+    StemCache& stems = stem_cache();
     for (std::size_t si = 0; si < a.sentences.size(); ++si) {
         const Sentence& s = a.sentences[si];
         if (s.mentions.size() < 2) continue;
