@@ -128,6 +128,8 @@ public:
 
     const std::vector<Unit>& units() const { return units_; }
     bool skipped_any() const { return skipped_; }
+    // Tokens the reading leaves out (appositions); empty when it keeps them all.
+    const std::vector<bool>& dropped() const { return dropped_; }
 
     // The words and stems of the sentence, for RuleSet::viable().
     void collect_words(std::vector<const std::string*>& words, std::vector<const std::string*>& stem_list) {
@@ -299,11 +301,18 @@ private:
             const Token& t = s_.tokens[first.begin];
             bool opener = first.entity >= 0 || in(kOpeners, t.folded) ||
                           (!t.is(kCapitalized) && !t.is(kPunct) && !t.is(kNumber));
-            if (!opener) continue;
+            // An age: "Tan Wei Ming, 47, and ...", "Kenta Mori, 41 ans, ...".
+            bool age = t.is(kNumber) && u + 3 < units_.size() &&
+                       (is_comma(u + 3) || (u + 4 < units_.size() && is_comma(u + 4) &&
+                                            (s_.tokens[units_[u + 3].begin].folded == "ans" ||
+                                             s_.tokens[units_[u + 3].begin].folded == "years")));
+            if (!opener && !age) continue;
             std::size_t v = u + 2;
             while (v < units_.size() && v - u < 25 && !is_comma(v)) ++v;
             if (v >= units_.size() || v - u >= 25 || v + 1 >= units_.size()) continue;
             any = true;
+            if (dropped_.empty()) dropped_.assign(s_.tokens.size(), false);
+            for (std::size_t d = units_[u + 1].begin; d < units_[v].end; ++d) dropped_[d] = true;
             u = v;  // resume after the closing comma
         }
         units_ = std::move(kept);
@@ -315,6 +324,7 @@ private:
     const Stemmer& stemmer_;
     StemCache& cache_;
     bool skipped_ = false;
+    std::vector<bool> dropped_;
     std::vector<Unit> units_;
     std::vector<std::vector<std::string>> stems_;
 };
@@ -380,12 +390,16 @@ struct Assessment {
     std::string attribution;
 };
 
-Assessment assess(const Analysis& a, const Sentence& s, std::size_t from, std::size_t to, const std::string& predicate) {
+// `dropped` marks the tokens of an apposition the match read past: a negation there
+// ("Kairos, qui n'a pas de site, paie en bitcoin") is not the claim's.
+Assessment assess(const Analysis& a, const Sentence& s, std::size_t from, std::size_t to, const std::string& predicate,
+                  const std::vector<bool>& dropped) {
     Assessment r;
     const auto& toks = s.tokens;
     bool negated = false, predicted = false, alleged = false;
     std::size_t lo = from >= 3 ? from - 3 : 0;
     for (std::size_t t = lo; t < std::min(to, toks.size()); ++t) {
+        if (t < dropped.size() && dropped[t]) continue;
         const std::string& w = toks[t].folded;
         if (in(kNegation, w) && (a.language != "fr" || w == "sans" ||
                                  (t > 0 && (toks[t - 1].folded == "ne" || toks[t - 1].folded == "n'" ||
@@ -739,7 +753,7 @@ void RelationExtractor::extract(Analysis& a) const {
                     int subj = units[m.subject].entity, obj = units[m.object].entity;
                     if (subj < 0 || obj < 0 || subj == obj) continue;
                     std::size_t tb = units[m.first].begin, te = units[m.last].end;
-                    Assessment as = assess(a, s, tb, te, rule.predicate);
+                    Assessment as = assess(a, s, tb, te, rule.predicate, matcher.dropped());
                     // Coordination extends away from the verb: "X et Y louent", "à X et Y",
                     // "funded by X and Y".
                     int subject_side = m.subject < m.object ? -1 : +1;
@@ -815,6 +829,12 @@ void RelationExtractor::extract(Analysis& a) const {
         } else if (c.predicate == "subsidiary_of" && a.extraction.entities[c.object].type == EntityType::organization) {
             inferred.predicate = "owns";
             inferred.rule = c.rule + "+parent";
+            inferred.confidence *= 0.9;
+        } else if (c.predicate == "owns" && a.extraction.entities[c.subject].type == EntityType::organization &&
+                   a.extraction.entities[c.object].type == EntityType::organization) {
+            // ... and a company owned by another is its subsidiary ("détenu par", "owned by").
+            inferred.predicate = "subsidiary_of";
+            inferred.rule = c.rule + "+owned";
             inferred.confidence *= 0.9;
         } else {
             continue;
