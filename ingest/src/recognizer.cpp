@@ -692,6 +692,13 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         bool after_name = k == i && k >= 2 && mention_ending(s, k - 1) != nullptr &&
                           (type_of(mention_ending(s, k - 1)->entity) == EntityType::place) && !t.is(kCapitalized) &&
                           !t.is(kPunct) && !in(kDefinite, w) && !in(kIndefinite, w) && a_.language != "fr";
+        // ... or after a demonym or "X-based": "a Malaysian freight company", "a Thai
+        // property conglomerate", "a Shanghai-based trading firm".
+        if (!after_name && a_.language != "fr" && k + 1 >= i && k >= 2 && !t.is(kCapitalized) && !t.is(kPunct) &&
+            !t.is(kNumber) && !in(kDefinite, w) && !in(kIndefinite, w) && !in(kPossessiveDet, w) &&
+            mention_ending(s, k - 1) == nullptr &&
+            (gaz_.demonym(toks[k - 2].folded) || locative_suffix(toks[k - 2].folded) > 0))
+            after_name = true;
         if ((in(kPreFiller, w) && !t.is(kCapitalized)) || after_name) {
             --k;
             continue;
