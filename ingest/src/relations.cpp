@@ -302,8 +302,9 @@ private:
             kept.push_back(units_[u]);
             if (units_[u].entity < 0 || u + 2 >= units_.size() || !is_comma(u + 1)) continue;
             const Unit& first = units_[u + 2];
-            if (first.entity >= 0 && !a_.extraction.entities[first.entity].unnamed) continue;
             const Token& t = s_.tokens[first.begin];
+            // A named actor opens no apposition, but a relative pronoun resolved to one does.
+            if (first.entity >= 0 && !a_.extraction.entities[first.entity].unnamed && !in(kOpeners, t.folded)) continue;
             bool opener = first.entity >= 0 || in(kOpeners, t.folded) ||
                           (!t.is(kCapitalized) && !t.is(kPunct) && !t.is(kNumber));
             // An age: "Tan Wei Ming, 47, and ...", "Kenta Mori, 41 ans, ...".
