@@ -298,6 +298,14 @@ void DocRecognizer::find_gazetteer_names(Sentence& s) {
         }
         std::size_t n = hit->words.size();
         const GazetteerEntry* entry = &gaz_.entries()[hit->payload.entry];
+        // "Zhiyuan Dynamics" is another company than the "Zhiyuan" of the gazetteer: a
+        // one-word name followed by a company word starts an unknown name.
+        if (entry->type == EntityType::organization && n == 1 && i + 1 < toks.size() &&
+            toks[i + 1].is(kCapitalized) && lex_.org_suffixes.count(toks[i + 1].folded) &&
+            !gaz_.aliases().match(toks, i + 1)) {
+            ++i;
+            continue;
+        }
         int entry_index = static_cast<int>(hit->payload.entry);
         // "Washington" acting (not a place someone is in) stands for the US government.
         if (entry->name == "Washington" && !(i > 0 && in(kLocativeBefore, toks[i - 1].folded))) {
@@ -515,16 +523,31 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
                                                     toks[j + 1].folded == "affirme" || toks[j + 1].folded == "ajoute" ||
                                                     toks[j + 1].folded == "explique" || toks[j + 1].folded == "indique"));
         }
-        bool person_shape = n >= 2 && n <= 3 && !shaped && !all_caps;
-        for (std::size_t k = i; k < j && person_shape; ++k) person_shape = toks[k].is(kCapitalized);
+        bool person_shape = n >= 2 && n <= 4 && !shaped && !all_caps;
+        for (std::size_t k = i; k < j && person_shape; ++k) person_shape = toks[k].is(kCapitalized) || toks[k].is(kElision);
+        // A known first name ("Marcus Teo", "Liam O'Connor") or a family name written first
+        // ("Chen Jialin", "Lim Chee Keong") makes a person; "Banque Boronia" is a company.
+        bool given_name = person_shape && lex_.given_names.count(toks[i].folded) && !suffix;
+        bool org_start = n >= 2 && lex_.org_name_starts.count(toks[i].folded);
+        // "in Flushing, New York", "à Laem Chabang, en Thaïlande": a place inside a place.
+        bool place_context = false;
+        if (i > 0 && !suffix && j + 1 < toks.size() && toks[j].folded == ",") {
+            static const Words kIn = {"in", "at", "near", "a", "pres", "dans"};
+            const auto* next = mention_starting(s, j + 1);
+            place_context = in(kIn, toks[i - 1].folded) && next && type_of(next->entity) == EntityType::place;
+        }
 
         std::optional<EntityType> type;
         bool undecided = false;
-        if (suffix || org_head_before || org_after || called_before)
+        if (place_context)
+            type = EntityType::place;
+        else if (given_name && (called_before || title_before || role_before || role_after || org_after || speech_after || !org_head_before))
+            type = EntityType::person;
+        else if (suffix || org_head_before || org_after || called_before || org_start)
             type = EntityType::organization;
         else if (title_before || role_before || role_after)
             type = EntityType::person;
-        else if (person_shape && (speech_after || !initial || role_after))
+        else if (person_shape && (speech_after || role_after))
             type = EntityType::person;
         else if (shaped && !(n == 1 && all_caps && toks[i].folded.size() <= 3))
             type = EntityType::organization;
@@ -669,6 +692,13 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         bool after_name = k == i && k >= 2 && mention_ending(s, k - 1) != nullptr &&
                           (type_of(mention_ending(s, k - 1)->entity) == EntityType::place) && !t.is(kCapitalized) &&
                           !t.is(kPunct) && !in(kDefinite, w) && !in(kIndefinite, w) && a_.language != "fr";
+        // ... or after a demonym or "X-based": "a Malaysian freight company", "a Thai
+        // property conglomerate", "a Shanghai-based trading firm".
+        if (!after_name && a_.language != "fr" && k + 1 >= i && k >= 2 && !t.is(kCapitalized) && !t.is(kPunct) &&
+            !t.is(kNumber) && !in(kDefinite, w) && !in(kIndefinite, w) && !in(kPossessiveDet, w) &&
+            mention_ending(s, k - 1) == nullptr &&
+            (gaz_.demonym(toks[k - 2].folded) || locative_suffix(toks[k - 2].folded) > 0))
+            after_name = true;
         if ((in(kPreFiller, w) && !t.is(kCapitalized)) || after_name) {
             --k;
             continue;

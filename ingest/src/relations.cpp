@@ -137,6 +137,8 @@ public:
 
     const std::vector<Unit>& units() const { return units_; }
     bool skipped_any() const { return skipped_; }
+    // Tokens the reading leaves out (appositions); empty when it keeps them all.
+    const std::vector<bool>& dropped() const { return dropped_; }
 
     // The words and stems of the sentence, for RuleSet::viable().
     void collect_words(std::vector<const std::string*>& words, std::vector<const std::string*>& stem_list) {
@@ -234,6 +236,11 @@ private:
                 if (ok && el.is_punct) ok = tok.is(kPunct) == *el.is_punct;
                 if (ok && el.is_title) ok = tok.is(kCapitalized) == *el.is_title;
                 if (ok && el.like_num) ok = tok.is(kNumber) == *el.like_num;
+                if (ok && el.is_sent_start) {
+                    bool first = true;  // only punctuation before: « Fondée en 2020 par ...
+                    for (std::size_t t = 0; t < unit.begin && first; ++t) first = s_.tokens[t].is(kPunct);
+                    ok = first == *el.is_sent_start;
+                }
             }
         }
         return el.negated ? !ok : ok;
@@ -311,15 +318,23 @@ private:
             kept.push_back(units_[u]);
             if (units_[u].entity < 0 || u + 2 >= units_.size() || !is_comma(u + 1)) continue;
             const Unit& first = units_[u + 2];
-            if (first.entity >= 0 && !a_.extraction.entities[first.entity].unnamed) continue;
             const Token& t = s_.tokens[first.begin];
+            // A named actor opens no apposition, but a relative pronoun resolved to one does.
+            if (first.entity >= 0 && !a_.extraction.entities[first.entity].unnamed && !in(kOpeners, t.folded)) continue;
             bool opener = first.entity >= 0 || in(kOpeners, t.folded) ||
                           (!t.is(kCapitalized) && !t.is(kPunct) && !t.is(kNumber));
-            if (!opener) continue;
+            // An age: "Tan Wei Ming, 47, and ...", "Kenta Mori, 41 ans, ...".
+            bool age = t.is(kNumber) && u + 3 < units_.size() &&
+                       (is_comma(u + 3) || (u + 4 < units_.size() && is_comma(u + 4) &&
+                                            (s_.tokens[units_[u + 3].begin].folded == "ans" ||
+                                             s_.tokens[units_[u + 3].begin].folded == "years")));
+            if (!opener && !age) continue;
             std::size_t v = u + 2;
             while (v < units_.size() && v - u < 25 && !is_comma(v)) ++v;
             if (v >= units_.size() || v - u >= 25 || v + 1 >= units_.size()) continue;
             any = true;
+            if (dropped_.empty()) dropped_.assign(s_.tokens.size(), false);
+            for (std::size_t d = units_[u + 1].begin; d < units_[v].end; ++d) dropped_[d] = true;
             u = v;  // resume after the closing comma
         }
         units_ = std::move(kept);
@@ -331,6 +346,7 @@ private:
     const Stemmer& stemmer_;
     StemCache& cache_;
     bool skipped_ = false;
+    std::vector<bool> dropped_;
     std::vector<Unit> units_;
     std::vector<const std::vector<std::string>*> stems_;  // into cache_, per token
 };
@@ -396,12 +412,16 @@ struct Assessment {
     std::string attribution;
 };
 
-Assessment assess(const Analysis& a, const Sentence& s, std::size_t from, std::size_t to, const std::string& predicate) {
+// `dropped` marks the tokens of an apposition the match read past: a negation there
+// ("Kairos, qui n'a pas de site, paie en bitcoin") is not the claim's.
+Assessment assess(const Analysis& a, const Sentence& s, std::size_t from, std::size_t to, const std::string& predicate,
+                  const std::vector<bool>& dropped) {
     Assessment r;
     const auto& toks = s.tokens;
     bool negated = false, predicted = false, alleged = false;
     std::size_t lo = from >= 3 ? from - 3 : 0;
     for (std::size_t t = lo; t < std::min(to, toks.size()); ++t) {
+        if (t < dropped.size() && dropped[t]) continue;
         const std::string& w = toks[t].folded;
         if (in(kNegation, w) && (a.language != "fr" || w == "sans" ||
                                  (t > 0 && (toks[t - 1].folded == "ne" || toks[t - 1].folded == "n'" ||
@@ -535,6 +555,14 @@ std::vector<int> find_appositions(const Analysis& a) {
             if (!phrase && named.end + 2 < s.tokens.size()) {
                 const std::string& det = s.tokens[named.end + 1].folded;
                 if (det == "une" || det == "un" || det == "a" || det == "an") phrase = phrase_after(named.end + 2);
+                // "Arcwave Systems, a server reseller in Fremont": nouns that modify the head.
+                for (std::size_t m = named.end + 3; !phrase && (det == "a" || det == "an") && m < named.end + 5 &&
+                                                    m < s.tokens.size();
+                     ++m) {
+                    const Token& w = s.tokens[m - 1];
+                    if (w.is(kPunct) || w.is(kCapitalized) || w.is(kNumber)) break;
+                    phrase = phrase_after(m);
+                }
             }
             if (!phrase || phrase->anaphor) continue;
             const auto& pe = a.extraction.entities[phrase->entity];
@@ -681,11 +709,42 @@ void add_member_claims(Analysis& a) {
                 ++next;
             }
             if (!among) continue;
-            const auto& x = s.mentions[k + 1];
-            const auto& xe = a.extraction.entities[x.entity];
-            if (x.begin >= next && x.begin <= next + 2 && x.entity != g.entity &&
-                (xe.type == EntityType::organization || xe.type == EntityType::person || xe.type == EntityType::group))
+            // "figurent", "include": the list may start a few words on.
+            for (std::size_t t = next; t < std::min(s.tokens.size(), g.end + 6); ++t)
+                if (s.tokens[t].folded == "figurent" || s.tokens[t].folded == "figure" ||
+                    s.tokens[t].folded == "include" || s.tokens[t].folded == "includes" ||
+                    s.tokens[t].folded == "included" || s.tokens[t].folded == "comptent") {
+                    next = t + 1;
+                    break;
+                }
+            // The whole list: "include Tokyo-based developer Kotoba Labs, the Singapore
+            // start-up Lattice Mind and Seoul's Hanbit Robotics". A member is a named actor;
+            // descriptors and places between members are skipped.
+            std::size_t from = next;
+            bool first = true;
+            for (std::size_t q = k + 1; q < s.mentions.size(); ++q) {
+                const auto& x = s.mentions[q];
+                if (x.begin < from) continue;
+                const auto& xe = a.extraction.entities[x.entity];
+                bool named = !xe.unnamed && (xe.type == EntityType::organization || xe.type == EntityType::person);
+                bool gap_ok = true, separated = first;
+                for (std::size_t t = from; t < x.begin; ++t) {
+                    const std::string& w = s.tokens[t].folded;
+                    if (w == "." || w == ";" || w == ":" || w == "(" || w == "\"") gap_ok = false;
+                    if (w == "," || w == "and" || w == "et") separated = true;
+                }
+                if (!gap_ok || x.begin > from + (first ? 5 : 7)) break;
+                if (xe.type == EntityType::place || (xe.unnamed && xe.type == EntityType::organization)) continue;
+                if (x.entity == g.entity) continue;
+                if (first && !named && xe.type == EntityType::group) {  // "are Chinese start-ups"
+                    members.push_back({x.entity, g.entity});
+                    break;
+                }
+                if (!named || !separated) break;
                 members.push_back({x.entity, g.entity});
+                first = false;
+                from = x.end;
+            }
         }
         if (si == 0 || s.tokens.size() < 3) continue;
         const std::string& first = s.tokens[0].folded;
@@ -755,7 +814,7 @@ void RelationExtractor::extract(Analysis& a) const {
                     int subj = units[m.subject].entity, obj = units[m.object].entity;
                     if (subj < 0 || obj < 0 || subj == obj) continue;
                     std::size_t tb = units[m.first].begin, te = units[m.last].end;
-                    Assessment as = assess(a, s, tb, te, rule.predicate);
+                    Assessment as = assess(a, s, tb, te, rule.predicate, matcher.dropped());
                     // Coordination extends away from the verb: "X et Y louent", "à X et Y",
                     // "funded by X and Y".
                     int subject_side = m.subject < m.object ? -1 : +1;
@@ -832,12 +891,43 @@ void RelationExtractor::extract(Analysis& a) const {
             inferred.predicate = "owns";
             inferred.rule = c.rule + "+parent";
             inferred.confidence *= 0.9;
+        } else if (c.predicate == "owns" && a.extraction.entities[c.subject].type == EntityType::organization &&
+                   a.extraction.entities[c.object].type == EntityType::organization) {
+            // ... and a company owned by another is its subsidiary ("détenu par", "owned by").
+            inferred.predicate = "subsidiary_of";
+            inferred.rule = c.rule + "+owned";
+            inferred.confidence *= 0.9;
         } else {
             continue;
         }
         claims.push_back(std::move(inferred));
     }
     auto redirect = find_appositions(a);
+    // Who runs a facility uses the chips it holds: "Puncak runs a data center of H100s".
+    std::map<int, std::vector<int>> held;  // facility -> products
+    for (const auto& c : claims)
+        if (c.predicate == "uses" && a.extraction.entities[c.subject].type == EntityType::facility &&
+            a.extraction.entities[c.object].type == EntityType::product)
+            held[c.subject].push_back(c.object);
+    n = claims.size();
+    for (std::size_t k = 0; k < n; ++k) {
+        const auto c = claims[k];
+        if ((c.predicate != "operates" && c.predicate != "owns") || c.status == ClaimStatus::denied) continue;
+        int root = c.subject;  // "l'opérateur ..., son campus": the operator may be a name's apposition
+        while (redirect[root] >= 0) root = redirect[root];
+        const auto& owner = a.extraction.entities[root];
+        if (owner.type != EntityType::organization || owner.unnamed) continue;
+        auto it = held.find(c.object);
+        if (it == held.end()) continue;
+        for (int product : it->second) {
+            ExtractedClaim inferred = c;
+            inferred.predicate = "uses";
+            inferred.object = product;
+            inferred.rule = c.rule + "+holds";
+            inferred.confidence *= 0.85;
+            claims.push_back(std::move(inferred));
+        }
+    }
     // "une société hongkongaise" places a named company it describes, or a subsidiary or
     // facility abroad; an anonymous "Chinese manufacturer" is too vague to place.
     claims.erase(std::remove_if(claims.begin(), claims.end(),
