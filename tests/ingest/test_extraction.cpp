@@ -337,7 +337,9 @@ TEST(Recognition, UnknownNameBeforeAKnownPlaceIsAPlace) {
     // Without the place after the comma, nothing says it is a place.
     auto other = extract("The director met Kowloon Bay officials and left.", "en");
     int k = find_entity(other, "Kowloon Bay");
-    if (k >= 0) EXPECT_NE(other.entities[k].type, EntityType::place);
+    if (k >= 0) {
+        EXPECT_NE(other.entities[k].type, EntityType::place);
+    }
 }
 
 TEST(Relations, FrontedParticipleNamesTheFounders) {
@@ -430,7 +432,9 @@ TEST(Relations, NegationInsideASkippedAppositionIsNotTheClaims) {
     EXPECT_EQ(c->status, ClaimStatus::asserted);
     auto denied = extract("Kairos Analytics ne paie pas ses factures en bitcoin.", "fr");
     const auto* d = find_claim(denied, "Kairos Analytics", "pays_with", "bitcoin");
-    if (d) EXPECT_EQ(d->status, ClaimStatus::denied);
+    if (d) {
+        EXPECT_EQ(d->status, ClaimStatus::denied);
+    }
 }
 
 }  // namespace
