@@ -9,12 +9,15 @@
 #include <unordered_set>
 
 #include "chipgraph/core/text.hpp"
+#include "fixed_words.hpp"
 
 namespace chipgraph::ingest {
 
+using namespace std::string_view_literals;  // token == "word"sv: no strlen, no call
+
 namespace {
 
-using Words = std::unordered_set<std::string_view>;
+using Words = FixedWords;
 
 const Words kPrepositions = {"de",   "d'",     "du",    "a",       "au",      "aux",   "par",   "sur",
                              "dans", "en",     "pour",  "avec",   "of",      "by",      "in",    "on",    "at",
@@ -55,7 +58,7 @@ const Words kMonths = {"janvier", "fevrier", "mars",    "avril",    "mai",      
                        "septembre", "octobre", "novembre", "decembre", "january", "february", "march", "april",
                        "may",   "june",    "july",    "august",   "september", "october", "november", "december"};
 
-bool in(const Words& set, std::string_view w) { return set.count(w) > 0; }
+bool in(const Words& set, std::string_view w) { return set.contains(w); }
 
 // Articles a mention absorbs, so that rules need not spell them out.
 const Words kArticlesFr = {"le", "la", "les", "l'", "un", "une", "ce", "cet", "cette", "ces", "son", "sa", "ses",
@@ -228,7 +231,7 @@ private:
                     ok = std::any_of(have.begin(), have.end(), [&](const std::string& st) { return wanted.contains(st); });
                     // A verb is never right after an article: "les sanctions" is not "sanctionner".
                     if (ok && unit.begin > 0 && is_article(a_.language, s_.tokens[unit.begin - 1].folded) &&
-                        s_.tokens[unit.begin - 1].folded != "l'" && s_.tokens[unit.begin - 1].folded != "leur")
+                        s_.tokens[unit.begin - 1].folded != "l'"sv && s_.tokens[unit.begin - 1].folded != "leur"sv)
                         ok = false;
                 }
                 if (ok && !el.text.empty())
@@ -263,7 +266,7 @@ private:
         std::size_t t = units_[u].begin;
         if (t == 0) return false;
         const std::string& w = s_.tokens[t - 1].folded;
-        return w == "selon" || w == "d'apres" || (w == "to" && t >= 2 && s_.tokens[t - 2].folded == "according");
+        return w == "selon" || w == "d'apres" || (w == "to" && t >= 2 && s_.tokens[t - 2].folded == "according"sv);
     }
 
     // Subjects inside a prepositional phrase ("la liste noire de Washington") are not subjects.
@@ -311,7 +314,7 @@ private:
         static const Words kOpeners = {"un",  "une", "a",   "an",  "the", "le",  "la",    "l'",  "qui",
                                        "which", "who", "whose", "dont", "lequel", "laquelle", "ancien",
                                        "ancienne", "former", "also", "aussi", "egalement"};
-        auto is_comma = [&](std::size_t u) { return units_[u].entity < 0 && s_.tokens[units_[u].begin].folded == ","; };
+        auto is_comma = [&](std::size_t u) { return units_[u].entity < 0 && s_.tokens[units_[u].begin].folded == ","sv; };
         std::vector<Unit> kept;
         bool any = false;
         for (std::size_t u = 0; u < units_.size(); ++u) {
@@ -326,8 +329,8 @@ private:
             // An age: "Tan Wei Ming, 47, and ...", "Kenta Mori, 41 ans, ...".
             bool age = t.is(kNumber) && u + 3 < units_.size() &&
                        (is_comma(u + 3) || (u + 4 < units_.size() && is_comma(u + 4) &&
-                                            (s_.tokens[units_[u + 3].begin].folded == "ans" ||
-                                             s_.tokens[units_[u + 3].begin].folded == "years")));
+                                            (s_.tokens[units_[u + 3].begin].folded == "ans"sv ||
+                                             s_.tokens[units_[u + 3].begin].folded == "years"sv)));
             if (!opener && !age) continue;
             std::size_t v = u + 2;
             while (v < units_.size() && v - u < 25 && !is_comma(v)) ++v;
@@ -365,7 +368,7 @@ std::vector<int> coordinated(const Analysis& a, const Sentence& s, const std::ve
         long n = k + direction;
         // "such as", "y compris": skip the second word of the introducer.
         if (list && n < static_cast<long>(units.size()) && units[n].entity < 0 &&
-            (s.tokens[units[n].begin].folded == "as" || s.tokens[units[n].begin].folded == ","))
+            (s.tokens[units[n].begin].folded == "as"sv || s.tokens[units[n].begin].folded == ","sv))
             n += direction;
         // Skip a preposition or article repeated after the conjunction.
         while (n >= 0 && n < static_cast<long>(units.size()) && units[n].entity < 0 &&
@@ -424,10 +427,10 @@ Assessment assess(const Analysis& a, const Sentence& s, std::size_t from, std::s
         if (t < dropped.size() && dropped[t]) continue;
         const std::string& w = toks[t].folded;
         if (in(kNegation, w) && (a.language != "fr" || w == "sans" ||
-                                 (t > 0 && (toks[t - 1].folded == "ne" || toks[t - 1].folded == "n'" ||
-                                            (t > 1 && (toks[t - 2].folded == "ne" || toks[t - 2].folded == "n'"))))))
+                                 (t > 0 && (toks[t - 1].folded == "ne"sv || toks[t - 1].folded == "n'"sv ||
+                                            (t > 1 && (toks[t - 2].folded == "ne"sv || toks[t - 2].folded == "n'"sv))))))
             negated = true;
-        if (w == "n'" && t + 1 < toks.size() && (toks[t + 1].folded == "enfreint" || toks[t + 1].folded == "enfreignent"))
+        if (w == "n'" && t + 1 < toks.size() && (toks[t + 1].folded == "enfreint"sv || toks[t + 1].folded == "enfreignent"sv))
             negated = true;
         if (in(kDenial, w)) negated = true;
         if (in(kPrevention, w) && predicate != "restricts") negated = true;
@@ -438,10 +441,10 @@ Assessment assess(const Analysis& a, const Sentence& s, std::size_t from, std::s
     for (std::size_t t = 0; t < toks.size(); ++t) {
         const std::string& w = toks[t].folded;
         if (w == "allegedly" || w == "reportedly" || w == "pretendument" || w == "presumement") alleged = true;
-        if (w == "probable" && t > 0 && (toks[t - 1].folded == "est" || toks[t - 1].folded == "probable")) predicted = true;
+        if (w == "probable" && t > 0 && (toks[t - 1].folded == "est"sv || toks[t - 1].folded == "probable"sv)) predicted = true;
         if (in(kAttributionIntro, w) && r.attribution.empty()) {
             std::size_t b = t + 1;
-            if (w == "according" && b < toks.size() && toks[b].folded == "to") ++b;
+            if (w == "according" && b < toks.size() && toks[b].folded == "to"sv) ++b;
             std::size_t e = b;
             while (e < toks.size() && e - b < 8 && !toks[e].is(kPunct)) ++e;
             if (e > b) r.attribution = std::string(*a.text, toks[b].start, toks[e - 1].end - toks[b].start);
@@ -479,34 +482,34 @@ std::vector<Qualifier> qualifiers(const Analysis& a, const Sentence& s, std::siz
         const Token& tok = toks[t];
         if (tok.is(kNumber) && !is_year(tok)) {
             std::size_t b = t, e = t + 1;
-            if (b >= 2 && (toks[b - 1].folded == "de" || toks[b - 1].folded == "than") && in(kQuantityLead, toks[b - 2].folded))
+            if (b >= 2 && (toks[b - 1].folded == "de"sv || toks[b - 1].folded == "than"sv) && in(kQuantityLead, toks[b - 2].folded))
                 b -= 2;
             else if (b >= 1 && in(kQuantityLead, toks[b - 1].folded))
                 b -= 1;
-            bool price = (t > 0 && toks[t - 1].folded == "$") || (e < toks.size() && in(kCurrency, toks[e].folded));
-            if (e < toks.size() && (toks[e].folded == "millions" || toks[e].folded == "milliards" ||
-                                    toks[e].folded == "million" || toks[e].folded == "billion"))
+            bool price = (t > 0 && toks[t - 1].folded == "$"sv) || (e < toks.size() && in(kCurrency, toks[e].folded));
+            if (e < toks.size() && (toks[e].folded == "millions"sv || toks[e].folded == "milliards"sv ||
+                                    toks[e].folded == "million"sv || toks[e].folded == "billion"sv))
                 ++e;
             if (e < toks.size() && in(kCurrency, toks[e].folded)) price = true, ++e;
             if (price) {
-                if (t > 0 && toks[t - 1].folded == "$") b = t - 1;
+                if (t > 0 && toks[t - 1].folded == "$"sv) b = t - 1;
                 // "de l'heure", "per hour", "an hour", "par mois".
                 std::size_t p = e;
                 while (p < toks.size() && p - e < 4 &&
-                       (toks[p].folded == "de" || toks[p].folded == "l'" || toks[p].folded == "per" ||
-                        toks[p].folded == "par" || toks[p].folded == "an" || toks[p].folded == "a" ||
-                        toks[p].folded == "pour" || toks[p].folded == "une")) {
+                       (toks[p].folded == "de"sv || toks[p].folded == "l'"sv || toks[p].folded == "per"sv ||
+                        toks[p].folded == "par"sv || toks[p].folded == "an"sv || toks[p].folded == "a"sv ||
+                        toks[p].folded == "pour"sv || toks[p].folded == "une"sv)) {
                     ++p;
                 }
-                if (p < toks.size() && (toks[p].folded == "heure" || toks[p].folded == "hour" ||
-                                        toks[p].folded == "mois" || toks[p].folded == "month"))
+                if (p < toks.size() && (toks[p].folded == "heure"sv || toks[p].folded == "hour"sv ||
+                                        toks[p].folded == "mois"sv || toks[p].folded == "month"sv))
                     e = p + 1;
                 out.push_back({"price", raw(a, s, b, e)});
                 t = e - 1;
                 continue;
             }
             std::size_t u = e;
-            if (u < toks.size() && (toks[u].folded == "de" || toks[u].folded == "d'" || toks[u].folded == "of")) ++u;
+            if (u < toks.size() && (toks[u].folded == "de"sv || toks[u].folded == "d'"sv || toks[u].folded == "of"sv)) ++u;
             bool unit_word = u < toks.size() && in(kUnitWords, toks[u].folded);
             bool product = false;
             for (const auto& m : s.mentions)
@@ -519,17 +522,17 @@ std::vector<Qualifier> qualifiers(const Analysis& a, const Sentence& s, std::siz
     }
     // Dates anywhere in the sentence: "en juin", "October 2022", "en 2019".
     for (std::size_t t = 0; t < toks.size(); ++t) {
-        if (in(kMonths, toks[t].folded) && (toks[t].folded != "may" || (t + 1 < toks.size() && is_year(toks[t + 1])))) {
+        if (in(kMonths, toks[t].folded) && (toks[t].folded != "may"sv || (t + 1 < toks.size() && is_year(toks[t + 1])))) {
             std::size_t b = t, e = t + 1;
             if (b > 0 && toks[b - 1].is(kNumber) && toks[b - 1].folded.size() <= 2) --b;
-            if (e < toks.size() && (is_year(toks[e]) || toks[e].folded == "dernier" || toks[e].folded == "derniere"))
+            if (e < toks.size() && (is_year(toks[e]) || toks[e].folded == "dernier"sv || toks[e].folded == "derniere"sv))
                 ++e;
             out.push_back({"date", raw(a, s, b, e)});
             break;
         }
         if (is_year(toks[t]) && t > 0 &&
-            (toks[t - 1].folded == "en" || toks[t - 1].folded == "in" || toks[t - 1].folded == "since" ||
-             toks[t - 1].folded == "depuis")) {
+            (toks[t - 1].folded == "en"sv || toks[t - 1].folded == "in"sv || toks[t - 1].folded == "since"sv ||
+             toks[t - 1].folded == "depuis"sv)) {
             out.push_back({"date", raw(a, s, t, t + 1)});
             break;
         }
@@ -550,7 +553,7 @@ std::vector<int> find_appositions(const Analysis& a) {
         for (const auto& named : s.mentions) {
             const auto& ne = a.extraction.entities[named.entity];
             if (ne.unnamed || named.anaphor || ne.type != EntityType::organization) continue;
-            if (named.end >= s.tokens.size() || s.tokens[named.end].folded != ",") continue;
+            if (named.end >= s.tokens.size() || s.tokens[named.end].folded != ","sv) continue;
             const TokenMention* phrase = phrase_after(named.end + 1);
             if (!phrase && named.end + 2 < s.tokens.size()) {
                 const std::string& det = s.tokens[named.end + 1].folded;
@@ -578,9 +581,9 @@ std::vector<int> find_appositions(const Analysis& a) {
             if (ne.unnamed || !pe.unnamed || phrase.anaphor) continue;
             if (named.end >= s.tokens.size()) continue;
             std::size_t v = named.end;
-            if (s.tokens[v].folded == ",") {  // "Derek Aw, un ancien mineur, est l'un des..."
+            if (s.tokens[v].folded == ","sv) {  // "Derek Aw, un ancien mineur, est l'un des..."
                 std::size_t close = v + 1;
-                while (close < s.tokens.size() && close - v < 12 && s.tokens[close].folded != ",") ++close;
+                while (close < s.tokens.size() && close - v < 12 && s.tokens[close].folded != ","sv) ++close;
                 if (close + 1 < s.tokens.size() && close - v < 12) v = close + 1;
             }
             if (v >= s.tokens.size() || v + 1 >= s.tokens.size()) continue;
@@ -601,9 +604,9 @@ std::vector<int> find_appositions(const Analysis& a) {
             const auto& ne = a.extraction.entities[named.entity];
             if (!pe.unnamed || ne.unnamed || phrase.anaphor || named.anaphor) continue;
             if (ne.type != EntityType::organization || pe.type != EntityType::organization) continue;
-            if (phrase.end + 1 != named.begin || s.tokens[phrase.end].folded != ",") continue;
-            if (named.end < s.tokens.size() && s.tokens[named.end].folded != "," && s.tokens[named.end].folded != "." &&
-                s.tokens[named.end].folded != "(")
+            if (phrase.end + 1 != named.begin || s.tokens[phrase.end].folded != ","sv) continue;
+            if (named.end < s.tokens.size() && s.tokens[named.end].folded != ","sv && s.tokens[named.end].folded != "."sv &&
+                s.tokens[named.end].folded != "("sv)
                 continue;
             if (redirect[phrase.entity] < 0 && redirect[named.entity] < 0) redirect[phrase.entity] = named.entity;
         }
@@ -690,7 +693,7 @@ void add_member_claims(Analysis& a) {
     for (std::size_t si = 0; si < a.sentences.size(); ++si) {
         const auto& s = a.sentences[si];
         for (const auto& m : s.mentions) {
-            if (!group_mention(m) || m.end + 2 > s.tokens.size() || s.tokens[m.end].folded != ",") continue;
+            if (!group_mention(m) || m.end + 2 > s.tokens.size() || s.tokens[m.end].folded != ","sv) continue;
             const std::string& w = s.tokens[m.end + 1].folded;
             if (w != "dont" && w != "including" && w != "notamment" && w != "notably") continue;
             if (int x = named_after(s, m.end + 2); x >= 0) members.push_back({x, m.entity});
@@ -701,19 +704,19 @@ void add_member_claims(Analysis& a) {
             if (!group_mention(g)) continue;
             bool among = false;
             for (std::size_t b = g.begin; b > 0 && g.begin - b < 4; --b)
-                among = among || s.tokens[b - 1].folded == "parmi" || s.tokens[b - 1].folded == "among";
+                among = among || s.tokens[b - 1].folded == "parmi"sv || s.tokens[b - 1].folded == "among"sv;
             std::size_t next = g.end;
-            if (next < s.tokens.size() && (s.tokens[next].folded == "include" || s.tokens[next].folded == "includes" ||
-                                           s.tokens[next].folded == "comprennent" || s.tokens[next].folded == ":")) {
+            if (next < s.tokens.size() && (s.tokens[next].folded == "include"sv || s.tokens[next].folded == "includes"sv ||
+                                           s.tokens[next].folded == "comprennent"sv || s.tokens[next].folded == ":"sv)) {
                 among = true;
                 ++next;
             }
             if (!among) continue;
             // "figurent", "include": the list may start a few words on.
             for (std::size_t t = next; t < std::min(s.tokens.size(), g.end + 6); ++t)
-                if (s.tokens[t].folded == "figurent" || s.tokens[t].folded == "figure" ||
-                    s.tokens[t].folded == "include" || s.tokens[t].folded == "includes" ||
-                    s.tokens[t].folded == "included" || s.tokens[t].folded == "comptent") {
+                if (s.tokens[t].folded == "figurent"sv || s.tokens[t].folded == "figure"sv ||
+                    s.tokens[t].folded == "include"sv || s.tokens[t].folded == "includes"sv ||
+                    s.tokens[t].folded == "included"sv || s.tokens[t].folded == "comptent"sv) {
                     next = t + 1;
                     break;
                 }

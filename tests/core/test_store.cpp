@@ -289,6 +289,41 @@ TEST(StoreResolution, LoneSurnameJoinsTheOnlyPersonOfThatSurname) {
     EXPECT_NE(tan, s.find_entities("Wei Tan"));
 }
 
+// A retelling of an article (a few words changed, another file) is a near-duplicate: it
+// joins the original's source group; an article of its own does not.
+TEST(StoreNearDuplicates, RetellingJoinsTheOriginalsSourceGroup) {
+    TempDir tmp;
+    Store s((tmp / "s.db").string());
+    auto article = [](unsigned seed) {
+        const char* words[] = {"cloud", "servers", "rented", "abroad", "through", "brokers", "payments", "bitcoin",
+                               "chips", "data", "center", "investors", "subsidiary", "export", "rules", "engineers",
+                               "drives", "Malaysia", "Singapore", "contracts", "hours", "training", "models", "firm"};
+        std::string text;
+        for (unsigned i = 0, x = seed; i < 400; ++i) {
+            x = x * 1103515245u + 12345u;  // an article's worth of distinct word sequences
+            text += std::string(words[(x >> 16) % 24]) + " ";
+        }
+        return text;
+    };
+    auto add = [&](const std::string& source, const std::string& text) {
+        Document d;
+        d.source = source;
+        d.language = "en";
+        d.text = text;
+        return s.ingest(d, Extraction{}).document;
+    };
+    const std::string original = article(1);
+    std::string retold = original;
+    for (std::size_t at : {100u, 900u, 1700u}) retold.replace(retold.find(' ', at) + 1, 5, "XXXXX");
+    const auto a = add("a.txt", original), b = add("b.txt", retold), c = add("c.txt", article(5));
+    auto group = [&](DocumentId id) {
+        return scalar(s.handle(), "SELECT source_group FROM documents WHERE id = " + std::to_string(id));
+    };
+    EXPECT_EQ(group(a), a);
+    EXPECT_EQ(group(b), a) << "the retelling counts with the original";
+    EXPECT_EQ(group(c), c) << "another article is its own source";
+}
+
 TEST(StoreReliability, RefusesAFileThatIsNotSqlite) {
     TempDir tmp;
     fs::path p = tmp / "notes.db";
