@@ -311,7 +311,7 @@ void DocRecognizer::find_gazetteer_names(Sentence& s) {
         }
         int entry_index = static_cast<int>(hit->payload.entry);
         // "Washington" acting (not a place someone is in) stands for the US government.
-        if (entry->name == "Washington" && !(i > 0 && in(kLocativeBefore, toks[i - 1].folded))) {
+        if (entry->name == "Washington"sv && !(i > 0 && in(kLocativeBefore, toks[i - 1].folded))) {
             if (auto gov = gaz_.find("US government")) {
                 entry_index = static_cast<int>(*gov);
                 entry = &gaz_.entries()[*gov];
@@ -610,13 +610,13 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
     // "par l'intermédiaire de X", "through the intermediary of": a preposition, not an actor.
     if (i >= 2 && toks[i - 2].folded == "par"sv && toks[i - 1].folded == "l'"sv) return false;
     // "to fund", "to operate": an English infinitive, not a noun.
-    if (a_.language != "fr" && i > 0 && toks[i - 1].folded == "to"sv && !h.plural) return false;
+    if (a_.language != "fr"sv && i > 0 && toks[i - 1].folded == "to"sv && !h.plural) return false;
     // "lever des fonds", "une levée de fonds": money, not an investment fund.
     if (toks[i].folded == "fonds"sv && i > 0 && (toks[i - 1].folded == "des"sv || toks[i - 1].folded == "de"sv)) return false;
     for (std::size_t k = i; k < head_end; ++k)
         if (mention_at(s, k) >= 0) return false;
     // "a server reseller", "data-center operator": the first noun only modifies the second.
-    if (a_.language != "fr" && head_end < toks.size() && !toks[head_end].is(kCapitalized))
+    if (a_.language != "fr"sv && head_end < toks.size() && !toks[head_end].is(kCapitalized))
         if (const auto* next = lex_.heads(a_.language).match(toks, head_end);
             next && next->payload.cls != HeadClass::chips && next->payload.cls != HeadClass::servers)
             return false;
@@ -694,10 +694,10 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         // and a noun modifier after a place: "a Guangzhou video-generation start-up".
         bool after_name = k == i && k >= 2 && mention_ending(s, k - 1) != nullptr &&
                           (type_of(mention_ending(s, k - 1)->entity) == EntityType::place) && !t.is(kCapitalized) &&
-                          !t.is(kPunct) && !in(kDefinite, w) && !in(kIndefinite, w) && a_.language != "fr";
+                          !t.is(kPunct) && !in(kDefinite, w) && !in(kIndefinite, w) && a_.language != "fr"sv;
         // ... or after a demonym or "X-based": "a Malaysian freight company", "a Thai
         // property conglomerate", "a Shanghai-based trading firm".
-        if (!after_name && a_.language != "fr" && k + 1 >= i && k >= 2 && !t.is(kCapitalized) && !t.is(kPunct) &&
+        if (!after_name && a_.language != "fr"sv && k + 1 >= i && k >= 2 && !t.is(kCapitalized) && !t.is(kPunct) &&
             !t.is(kNumber) && !in(kDefinite, w) && !in(kIndefinite, w) && !in(kPossessiveDet, w) &&
             mention_ending(s, k - 1) == nullptr &&
             (gaz_.demonym(toks[k - 2].folded) || locative_suffix(toks[k - 2].folded) > 0))
@@ -804,7 +804,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         if (!mod.places.empty() && in(kConjunction, t.folded) && j + 1 < toks.size()) {
             std::size_t p = j + 1;
             while (p < toks.size() && (in(kPlacePrep, toks[p].folded) || in(kDefinite, toks[p].folded))) ++p;
-            bool english_list = a_.language != "fr" && p == j + 1;  // "from Abu Dhabi and Jakarta"
+            bool english_list = a_.language != "fr"sv && p == j + 1;  // "from Abu Dhabi and Jakarta"
             if (const auto* m = mention_starting(s, p); m && type_of(m->entity) == EntityType::place && (p > j + 1 || english_list)) {
                 // "et" names two actors; "ou" one actor in one of two places.
                 if (t.folded == "ou"sv || t.folded == "or"sv)
@@ -867,7 +867,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         }
         if (in_sentence >= 0)
             mod.possessor = in_sentence;
-        else if (det == "leur" || det == "leurs" || det == "their")
+        else if (det == "leur"sv || det == "leurs"sv || det == "their"sv)
             mod.possessor = last_group_ >= 0 ? last_group_ : last_org_;  // plural owners
         else
             mod.possessor = person && last_person_ >= 0 ? last_person_ : (last_org_ >= 0 ? last_org_ : last_person_);
@@ -946,7 +946,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         // clusters, and heads specific enough on their own (shell companies, subsidiaries).
         bool keep = h.cls == HeadClass::group || h.cls == HeadClass::servers || h.cls == HeadClass::cluster ||
                     h.cls == HeadClass::facility || h.cls == HeadClass::subsidiary ||
-                    (h.english != "company" && h.english != "group" && h.cls == HeadClass::organization);
+                    (h.english != "company"sv && h.english != "group"sv && h.cls == HeadClass::organization);
         if (!keep) return false;
     }
 
@@ -1022,7 +1022,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
                 add_claim(a_, index, mod.possessor, "affiliated_with", e, phrase_begin, mod.end, "np.possessive", 0.7);
         }
         // "Puncak's customers", "les clients de X": X supplies them.
-        bool customers = h.english == "customers" || h.english == "users" || h.english == "buyers";
+        bool customers = h.english == "customers"sv || h.english == "users"sv || h.english == "buyers"sv;
         if (customers && mod.possessor >= 0)
             add_claim(a_, index, mod.possessor, "supplies", e, phrase_begin, mod.end, "np.customers", 0.65);
         if (customers && mod.maker >= 0)
@@ -1053,7 +1053,7 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
             antecedent = last_person_ >= 0 ? last_person_ : last_org_;
         } else if (in(kGroupPronoun, w)) {
             antecedent = last_group_;
-        } else if (in(kRelative, w) && w != "dont") {
+        } else if (in(kRelative, w) && w != "dont"sv) {
             // The relative pronoun stands for the phrase just before it.
             std::size_t k = i;
             if (k > 0 && toks[k - 1].folded == ","sv) --k;
@@ -1085,7 +1085,7 @@ void DocRecognizer::join_country_units(Sentence& s, std::size_t index) {
         if (org.end != place.begin || org.anaphor || place.anaphor) continue;
         if (type_of(org.entity) != EntityType::organization || a_.extraction.entities[org.entity].unnamed) continue;
         int g = a_.info[place.entity].gazetteer;
-        if (type_of(place.entity) != EntityType::place || g < 0 || gaz_.entries()[g].kind != "country") continue;
+        if (type_of(place.entity) != EntityType::place || g < 0 || gaz_.entries()[g].kind != "country"sv) continue;
         if (place.end < toks.size() && toks[place.end].folded != "("sv && toks[place.end].folded != ","sv &&
             toks[place.end].folded != "'s"sv && toks[place.end].folded != "."sv)
             continue;

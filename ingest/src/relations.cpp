@@ -65,7 +65,7 @@ const Words kArticlesFr = {"le", "la", "les", "l'", "un", "une", "ce", "cet", "c
                            "leur", "leurs"};
 const Words kArticlesEn = {"the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "that"};
 bool is_article(const std::string& language, std::string_view w) {
-    return in(language == "fr" ? kArticlesFr : kArticlesEn, w);
+    return in(language == "fr"sv ? kArticlesFr : kArticlesEn, w);
 }
 
 bool is_year(const Token& t) {
@@ -178,7 +178,7 @@ private:
     const std::vector<std::string>& stems(std::size_t token) {
         auto& st = stems_[token];
         if (!st) {
-            const bool french = a_.language == "fr";
+            const bool french = a_.language == "fr"sv;
             auto& cache = french ? cache_.fr : cache_.en;
             const std::string& w = s_.tokens[token].folded;
             auto it = cache.find(w);
@@ -226,7 +226,7 @@ private:
                 const Token& tok = s_.tokens[unit.begin];
                 if (!el.lower.empty()) ok = ok && el.lower.contains(tok.folded);
                 if (ok && !el.lemma_stems_fr.empty()) {
-                    const auto& wanted = a_.language == "fr" ? el.lemma_stems_fr : el.lemma_stems_en;
+                    const auto& wanted = a_.language == "fr"sv ? el.lemma_stems_fr : el.lemma_stems_en;
                     const auto& have = stems(unit.begin);
                     ok = std::any_of(have.begin(), have.end(), [&](const std::string& st) { return wanted.contains(st); });
                     // A verb is never right after an article: "les sanctions" is not "sanctionner".
@@ -255,7 +255,7 @@ private:
         const Unit& next = units_[m.anchor + 1];
         if (next.entity >= 0) return false;
         const std::string& w = s_.tokens[next.begin].folded;
-        if (w != "by" && w != "par") return false;
+        if (w != "by"sv && w != "par"sv) return false;
         for (std::size_t e = m.anchor_element + 1; e < rule.pattern.size(); ++e)
             if (rule.pattern[e].lower.contains("by") || rule.pattern[e].lower.contains("par")) return false;
         return true;
@@ -266,7 +266,7 @@ private:
         std::size_t t = units_[u].begin;
         if (t == 0) return false;
         const std::string& w = s_.tokens[t - 1].folded;
-        return w == "selon" || w == "d'apres" || (w == "to" && t >= 2 && s_.tokens[t - 2].folded == "according"sv);
+        return w == "selon"sv || w == "d'apres"sv || (w == "to"sv && t >= 2 && s_.tokens[t - 2].folded == "according"sv);
     }
 
     // Subjects inside a prepositional phrase ("la liste noire de Washington") are not subjects.
@@ -390,23 +390,23 @@ bool fits_ontology(const std::string& predicate, EntityType s, EntityType o) {
     using T = EntityType;
     auto any = [](T t, std::initializer_list<T> ts) { return std::find(ts.begin(), ts.end(), t) != ts.end(); };
     const auto actor = {T::organization, T::person, T::group, T::government};
-    if (predicate == "supplies") return any(s, {T::organization, T::person, T::group, T::facility, T::government}) && any(o, actor);
-    if (predicate == "uses")
+    if (predicate == "supplies"sv) return any(s, {T::organization, T::person, T::group, T::facility, T::government}) && any(o, actor);
+    if (predicate == "uses"sv)
         return any(s, {T::organization, T::person, T::group, T::facility, T::government}) &&
                any(o, {T::product, T::facility, T::instrument}) && !(s == T::facility && o != T::product);
-    if (predicate == "produces") return any(s, {T::organization, T::government}) && o == T::product;
-    if (predicate == "distributes") return any(s, actor) && o == T::product;
-    if (predicate == "funds") return any(s, actor) && any(o, actor);
-    if (predicate == "owns") return any(s, actor) && any(o, {T::organization, T::facility, T::product});
-    if (predicate == "operates") return any(s, actor) && any(o, {T::facility, T::organization});
-    if (predicate == "located_in") return s != T::place && o == T::place;
-    if (predicate == "subsidiary_of") return any(s, {T::organization, T::group}) && any(o, {T::organization, T::group});
-    if (predicate == "affiliated_with") return any(s, {T::person, T::group}) && any(o, {T::organization, T::group, T::government});
-    if (predicate == "founded_by") return s == T::organization && any(o, actor);
-    if (predicate == "intermediary_for") return any(s, actor) && any(o, actor);
-    if (predicate == "pays_with") return any(s, actor) && o == T::instrument;
-    if (predicate == "restricts") return any(s, {T::government, T::place}) && s != o;
-    if (predicate == "transports_to") return any(s, actor) && o == T::place;
+    if (predicate == "produces"sv) return any(s, {T::organization, T::government}) && o == T::product;
+    if (predicate == "distributes"sv) return any(s, actor) && o == T::product;
+    if (predicate == "funds"sv) return any(s, actor) && any(o, actor);
+    if (predicate == "owns"sv) return any(s, actor) && any(o, {T::organization, T::facility, T::product});
+    if (predicate == "operates"sv) return any(s, actor) && any(o, {T::facility, T::organization});
+    if (predicate == "located_in"sv) return s != T::place && o == T::place;
+    if (predicate == "subsidiary_of"sv) return any(s, {T::organization, T::group}) && any(o, {T::organization, T::group});
+    if (predicate == "affiliated_with"sv) return any(s, {T::person, T::group}) && any(o, {T::organization, T::group, T::government});
+    if (predicate == "founded_by"sv) return s == T::organization && any(o, actor);
+    if (predicate == "intermediary_for"sv) return any(s, actor) && any(o, actor);
+    if (predicate == "pays_with"sv) return any(s, actor) && o == T::instrument;
+    if (predicate == "restricts"sv) return any(s, {T::government, T::place}) && s != o;
+    if (predicate == "transports_to"sv) return any(s, actor) && o == T::place;
     return true;  // a rule pack's own predicate
 }
 
@@ -426,25 +426,25 @@ Assessment assess(const Analysis& a, const Sentence& s, std::size_t from, std::s
     for (std::size_t t = lo; t < std::min(to, toks.size()); ++t) {
         if (t < dropped.size() && dropped[t]) continue;
         const std::string& w = toks[t].folded;
-        if (in(kNegation, w) && (a.language != "fr" || w == "sans" ||
+        if (in(kNegation, w) && (a.language != "fr"sv || w == "sans"sv ||
                                  (t > 0 && (toks[t - 1].folded == "ne"sv || toks[t - 1].folded == "n'"sv ||
                                             (t > 1 && (toks[t - 2].folded == "ne"sv || toks[t - 2].folded == "n'"sv))))))
             negated = true;
-        if (w == "n'" && t + 1 < toks.size() && (toks[t + 1].folded == "enfreint"sv || toks[t + 1].folded == "enfreignent"sv))
+        if (w == "n'"sv && t + 1 < toks.size() && (toks[t + 1].folded == "enfreint"sv || toks[t + 1].folded == "enfreignent"sv))
             negated = true;
         if (in(kDenial, w)) negated = true;
-        if (in(kPrevention, w) && predicate != "restricts") negated = true;
-        if (in(kPredicted, w) || (a.language == "fr" && french_future(w))) predicted = true;
-        if (in(kAlleged, w) || (a.language == "fr" && french_conditional(w))) alleged = true;
+        if (in(kPrevention, w) && predicate != "restricts"sv) negated = true;
+        if (in(kPredicted, w) || (a.language == "fr"sv && french_future(w))) predicted = true;
+        if (in(kAlleged, w) || (a.language == "fr"sv && french_conditional(w))) alleged = true;
     }
     // Sentence-wide hedges: "il est fort probable que", "allegedly".
     for (std::size_t t = 0; t < toks.size(); ++t) {
         const std::string& w = toks[t].folded;
-        if (w == "allegedly" || w == "reportedly" || w == "pretendument" || w == "presumement") alleged = true;
-        if (w == "probable" && t > 0 && (toks[t - 1].folded == "est"sv || toks[t - 1].folded == "probable"sv)) predicted = true;
+        if (w == "allegedly"sv || w == "reportedly"sv || w == "pretendument"sv || w == "presumement"sv) alleged = true;
+        if (w == "probable"sv && t > 0 && (toks[t - 1].folded == "est"sv || toks[t - 1].folded == "probable"sv)) predicted = true;
         if (in(kAttributionIntro, w) && r.attribution.empty()) {
             std::size_t b = t + 1;
-            if (w == "according" && b < toks.size() && toks[b].folded == "to"sv) ++b;
+            if (w == "according"sv && b < toks.size() && toks[b].folded == "to"sv) ++b;
             std::size_t e = b;
             while (e < toks.size() && e - b < 8 && !toks[e].is(kPunct)) ++e;
             if (e > b) r.attribution = std::string(*a.text, toks[b].start, toks[e - 1].end - toks[b].start);
@@ -557,9 +557,9 @@ std::vector<int> find_appositions(const Analysis& a) {
             const TokenMention* phrase = phrase_after(named.end + 1);
             if (!phrase && named.end + 2 < s.tokens.size()) {
                 const std::string& det = s.tokens[named.end + 1].folded;
-                if (det == "une" || det == "un" || det == "a" || det == "an") phrase = phrase_after(named.end + 2);
+                if (det == "une"sv || det == "un"sv || det == "a"sv || det == "an"sv) phrase = phrase_after(named.end + 2);
                 // "Arcwave Systems, a server reseller in Fremont": nouns that modify the head.
-                for (std::size_t m = named.end + 3; !phrase && (det == "a" || det == "an") && m < named.end + 5 &&
+                for (std::size_t m = named.end + 3; !phrase && (det == "a"sv || det == "an"sv) && m < named.end + 5 &&
                                                     m < s.tokens.size();
                      ++m) {
                     const Token& w = s.tokens[m - 1];
@@ -588,7 +588,7 @@ std::vector<int> find_appositions(const Analysis& a) {
             }
             if (v >= s.tokens.size() || v + 1 >= s.tokens.size()) continue;
             const std::string& verb = s.tokens[v].folded;
-            if (verb != "est" && verb != "is" && verb != "was" && verb != "etait") continue;
+            if (verb != "est"sv && verb != "is"sv && verb != "was"sv && verb != "etait"sv) continue;
             std::size_t t = v + 1;
             static const Words kCopulaFiller = {"l'un", "l'une", "un", "une", "one", "of", "des", "the", "a", "an", "de", "d'", "aussi", "also"};
             while (t < phrase.begin && in(kCopulaFiller, s.tokens[t].folded)) ++t;
@@ -695,7 +695,7 @@ void add_member_claims(Analysis& a) {
         for (const auto& m : s.mentions) {
             if (!group_mention(m) || m.end + 2 > s.tokens.size() || s.tokens[m.end].folded != ","sv) continue;
             const std::string& w = s.tokens[m.end + 1].folded;
-            if (w != "dont" && w != "including" && w != "notamment" && w != "notably") continue;
+            if (w != "dont"sv && w != "including"sv && w != "notamment"sv && w != "notably"sv) continue;
             if (int x = named_after(s, m.end + 2); x >= 0) members.push_back({x, m.entity});
         }
         // "compte parmi ses clients une société de Shenzhen", "its customers include X".
@@ -733,8 +733,8 @@ void add_member_claims(Analysis& a) {
                 bool gap_ok = true, separated = first;
                 for (std::size_t t = from; t < x.begin; ++t) {
                     const std::string& w = s.tokens[t].folded;
-                    if (w == "." || w == ";" || w == ":" || w == "(" || w == "\"") gap_ok = false;
-                    if (w == "," || w == "and" || w == "et") separated = true;
+                    if (w == "."sv || w == ";"sv || w == ":"sv || w == "("sv || w == "\""sv) gap_ok = false;
+                    if (w == ","sv || w == "and"sv || w == "et"sv) separated = true;
                 }
                 if (!gap_ok || x.begin > from + (first ? 5 : 7)) break;
                 if (xe.type == EntityType::place || (xe.unnamed && xe.type == EntityType::organization)) continue;
@@ -752,9 +752,9 @@ void add_member_claims(Analysis& a) {
         if (si == 0 || s.tokens.size() < 3) continue;
         const std::string& first = s.tokens[0].folded;
         const std::string& second = s.tokens[1].folded;
-        bool among = (first == "parmi" && (second == "eux" || second == "elles" || second == "ceux-ci" ||
-                                           second == "lesquels" || second == "lesquelles")) ||
-                     (first == "among" && (second == "them" || second == "those"));
+        bool among = (first == "parmi"sv && (second == "eux"sv || second == "elles"sv || second == "ceux-ci"sv ||
+                                           second == "lesquels"sv || second == "lesquelles"sv)) ||
+                     (first == "among"sv && (second == "them"sv || second == "those"sv));
         if (!among) continue;
         const auto& previous = a.sentences[si - 1];
         int group = -1;
@@ -800,13 +800,13 @@ void RelationExtractor::extract(Analysis& a) const {
             if (viable.empty()) {
                 std::vector<const std::string*> words, stem_list;
                 matcher.collect_words(words, stem_list);
-                viable = rules_.viable(words, stem_list, a.language == "fr");
+                viable = rules_.viable(words, stem_list, a.language == "fr"sv);
             }
             for (std::size_t r = 0; r < rules_.rules().size(); ++r) {
                 if (!viable[r]) continue;
                 const Rule& rule = rules_.rules()[r];
                 if (!rule.language.empty() && rule.language != a.language &&
-                    !(a.language != "fr" && rule.language == "en"))
+                    !(a.language != "fr"sv && rule.language == "en"sv))
                     continue;
                 for (const Match& m : matcher.run(rule)) {
                     std::size_t anchor_token = m.anchor == SIZE_MAX ? SIZE_MAX : units[m.anchor].begin;
@@ -854,7 +854,7 @@ void RelationExtractor::extract(Analysis& a) const {
         for (std::size_t u = 0; u + 1 < units.size(); ++u) {
             if (units[u].entity >= 0) continue;
             const std::string& w = s.tokens[units[u].begin].folded;
-            if (!in(kAttributionIntro, w) && w != "rapporte" && w != "reported" && w != "reports") continue;
+            if (!in(kAttributionIntro, w) && w != "rapporte"sv && w != "reported"sv && w != "reports"sv) continue;
             for (std::size_t v = u + 1; v < std::min(units.size(), u + 4); ++v)
                 if (units[v].entity >= 0) {
                     const auto& e = a.extraction.entities[units[v].entity];
@@ -873,10 +873,10 @@ void RelationExtractor::extract(Analysis& a) const {
     // courtiers" makes the brokers intermediaries for the buyers, not for Nvidia.
     std::set<int> producers;
     for (const auto& c : claims)
-        if (c.predicate == "produces") producers.insert(c.subject);
+        if (c.predicate == "produces"sv) producers.insert(c.subject);
     claims.erase(std::remove_if(claims.begin(), claims.end(),
                                 [&](const ExtractedClaim& c) {
-                                    return (c.predicate == "supplies" || c.predicate == "intermediary_for") &&
+                                    return (c.predicate == "supplies"sv || c.predicate == "intermediary_for"sv) &&
                                            producers.count(c.object);
                                 }),
                  claims.end());
@@ -887,14 +887,14 @@ void RelationExtractor::extract(Analysis& a) const {
         const auto c = claims[k];
         ExtractedClaim inferred = c;
         std::swap(inferred.subject, inferred.object);
-        if (c.predicate == "founded_by" && a.extraction.entities[c.object].type == EntityType::person) {
+        if (c.predicate == "founded_by"sv && a.extraction.entities[c.object].type == EntityType::person) {
             inferred.predicate = "affiliated_with";
             inferred.rule = c.rule + "+founder";
-        } else if (c.predicate == "subsidiary_of" && a.extraction.entities[c.object].type == EntityType::organization) {
+        } else if (c.predicate == "subsidiary_of"sv && a.extraction.entities[c.object].type == EntityType::organization) {
             inferred.predicate = "owns";
             inferred.rule = c.rule + "+parent";
             inferred.confidence *= 0.9;
-        } else if (c.predicate == "owns" && a.extraction.entities[c.subject].type == EntityType::organization &&
+        } else if (c.predicate == "owns"sv && a.extraction.entities[c.subject].type == EntityType::organization &&
                    a.extraction.entities[c.object].type == EntityType::organization) {
             // ... and a company owned by another is its subsidiary ("détenu par", "owned by").
             inferred.predicate = "subsidiary_of";
@@ -909,13 +909,13 @@ void RelationExtractor::extract(Analysis& a) const {
     // Who runs a facility uses the chips it holds: "Puncak runs a data center of H100s".
     std::map<int, std::vector<int>> held;  // facility -> products
     for (const auto& c : claims)
-        if (c.predicate == "uses" && a.extraction.entities[c.subject].type == EntityType::facility &&
+        if (c.predicate == "uses"sv && a.extraction.entities[c.subject].type == EntityType::facility &&
             a.extraction.entities[c.object].type == EntityType::product)
             held[c.subject].push_back(c.object);
     n = claims.size();
     for (std::size_t k = 0; k < n; ++k) {
         const auto c = claims[k];
-        if ((c.predicate != "operates" && c.predicate != "owns") || c.status == ClaimStatus::denied) continue;
+        if ((c.predicate != "operates"sv && c.predicate != "owns"sv) || c.status == ClaimStatus::denied) continue;
         int root = c.subject;  // "l'opérateur ..., son campus": the operator may be a name's apposition
         while (redirect[root] >= 0) root = redirect[root];
         const auto& owner = a.extraction.entities[root];
@@ -935,7 +935,7 @@ void RelationExtractor::extract(Analysis& a) const {
     // facility abroad; an anonymous "Chinese manufacturer" is too vague to place.
     claims.erase(std::remove_if(claims.begin(), claims.end(),
                                 [&](const ExtractedClaim& c) {
-                                    if (c.rule != "np.demonym" || redirect[c.subject] >= 0) return false;
+                                    if (c.rule != "np.demonym"sv || redirect[c.subject] >= 0) return false;
                                     const auto& info = a.info[c.subject];
                                     return a.extraction.entities[c.subject].unnamed && info.head != HeadClass::subsidiary &&
                                            a.extraction.entities[c.subject].type == EntityType::organization;
