@@ -215,7 +215,6 @@ double signature_similarity(const Signature& a, std::string_view b_blob) {
     return filled ? static_cast<double>(same) / filled : 0.0;
 }
 
-
 // The key an entity is stored and found under.
 std::string stored_key(const std::string& name, bool unnamed) {
     std::string key = unnamed ? text::name_key(name) : text::entity_key(name);
