@@ -5,7 +5,6 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <map>
 #include <set>
@@ -360,16 +359,6 @@ Store::Store(const std::string& path) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
         throw StoreError(fmt::format("{}: is a directory, not a database file", path));
-    const auto size = std::filesystem::file_size(path, ec);
-    bool existed = !ec && size > 0;
-    if (existed) {
-        // Read the header before SQLite touches the file: a foreign file stays untouched.
-        std::ifstream in(path, std::ios::binary);
-        char header[16] = {};
-        in.read(header, sizeof header);
-        if (std::memcmp(header, "SQLite format 3", 16) != 0)
-            throw StoreError(fmt::format("{}: not a SQLite database (not a chipgraph store)", path));
-    }
     // Before SQLite initializes: no global memory statistics, which cost a mutex and some
     // bookkeeping on every allocation (a tenth of SQLite's time during an ingest).
     static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
@@ -381,6 +370,15 @@ Store::Store(const std::string& path) {
         throw StoreError(fmt::format("{}: cannot open database: {}", path, msg));
     }
     sqlite3_busy_timeout(db_, 15000);  // SQLite retries with back-off while another writer holds the lock
+    // Is it a database at all? SQLite checks the header on the first read, through its own
+    // file descriptor, and writes nothing to a foreign file. (Reading the header with a
+    // descriptor of our own would be worse than useless: closing it drops every POSIX
+    // lock this process holds on the file, those of its other connections included.)
+    if (sqlite3_exec(db_, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr) == SQLITE_NOTADB) {
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw StoreError(fmt::format("{}: not a SQLite database (not a chipgraph store)", path));
+    }
     try {
         sql::Stmt app(db_, "PRAGMA application_id");
         sql::Stmt ver(db_, "PRAGMA user_version");

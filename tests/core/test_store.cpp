@@ -11,6 +11,8 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <fcntl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "chipgraph/core/store.hpp"
@@ -322,6 +324,37 @@ TEST(StoreNearDuplicates, RetellingJoinsTheOriginalsSourceGroup) {
     EXPECT_EQ(group(a), a);
     EXPECT_EQ(group(b), a) << "the retelling counts with the original";
     EXPECT_EQ(group(c), c) << "another article is its own source";
+}
+
+// Opening a second connection to a store (the ingest pipeline's lookups do) must leave the
+// first one's file locks alone: POSIX drops all of a process's locks on a file when any
+// descriptor of that file is closed, and without its shared lock another process would
+// think the store unused and reset the write-ahead log under it (documents lost).
+TEST(StoreReliability, SecondConnectionKeepsTheFirstOnesLocks) {
+    TempDir tmp;
+    const fs::path p = tmp / "s.db";
+    Store first(p.string());
+    ingest_dir(first, copy_examples(tmp));
+    first.stats();  // a read: in WAL mode the connection keeps a shared lock on the file
+    Store second(p.string());
+    second.stats();
+    // Another process asks whether it could lock the shared-lock bytes exclusively.
+    pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        int fd = ::open(p.c_str(), O_RDWR);
+        struct flock lock {};
+        lock.l_type = F_WRLCK;
+        lock.l_whence = SEEK_SET;
+        lock.l_start = 0x40000000 + 2;  // SQLite's SHARED_FIRST
+        lock.l_len = 510;               // SHARED_SIZE
+        int held = fd >= 0 && fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
+        _exit(held ? 0 : 1);
+    }
+    int status = 0;
+    waitpid(child, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        << "another process sees no lock on a store this process has open";
 }
 
 TEST(StoreReliability, RefusesAFileThatIsNotSqlite) {
