@@ -1,6 +1,8 @@
 // `chipgraph ingest PATH...`: read articles, extract claims, store them.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <iostream>
 
 #include "app.hpp"
@@ -9,6 +11,8 @@
 namespace chipgraph::cli {
 
 namespace {
+
+namespace fs = std::filesystem;
 
 struct IngestOptions {
     std::vector<std::string> paths;
@@ -25,6 +29,13 @@ int run_ingest(const GlobalOptions& opts, const IngestOptions& io) {
     config.gazetteers = opts.gazetteers;
     config.rule_packs = opts.rules;
     ingest::Extractor extractor(config);  // data files first: a broken one stops before the store is touched
+    // A mistyped path should not leave a new empty database behind.
+    std::error_code ec;
+    if (std::none_of(io.paths.begin(), io.paths.end(), [&](const std::string& p) { return fs::exists(p, ec); })) {
+        for (const auto& p : io.paths) std::cerr << fmt::format("skipped: {}: no such file or directory\n", p);
+        std::cerr << "chipgraph: nothing to ingest; the store was not opened\n";
+        return kExitFatal;
+    }
     Store store(opts.db);
     auto summary = ingest::ingest_paths(store, extractor, io.paths, [&](const ingest::InputIssue& issue, bool skipped) {
         if (!io.quiet || skipped) std::cerr << (skipped ? "skipped: " : "warning: ") << describe(issue) << "\n";

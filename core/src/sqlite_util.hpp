@@ -47,6 +47,12 @@ public:
         return *this;
     }
     Stmt& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
+    // Without a copy: the caller keeps the text alive until the statement has run (a
+    // single expression ending in run(), in practice).
+    Stmt& bind_view(int i, std::string_view v) {
+        sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+        return *this;
+    }
     Stmt& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
     Stmt& bind_blob(int i, const void* data, int size) {
         sqlite3_bind_blob(stmt_, i, data, size, SQLITE_TRANSIENT);

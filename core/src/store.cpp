@@ -112,9 +112,108 @@ CREATE TABLE merges (
     // 2: named entities are keyed by text::entity_key() (legal forms dropped: "Orbix
     // Compute Ltd" and "Orbix Compute" are one entity); rekey_named_entities() below.
     "",
+    // 3: one mentions row per (document, entity) with its spans, instead of one row per
+    // mention (a third of the rows and one index less to write); the surname of each
+    // named person indexed for the lone-surname lookup; a cheaper minhash() (signatures
+    // recomputed by index_surnames_and_signatures() below).
+    R"sql(
+CREATE TABLE mentions_by_entity (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+  count INTEGER NOT NULL,
+  -- Byte offsets in the document text, "start-end start-end ...".
+  spans TEXT NOT NULL,
+  PRIMARY KEY (document_id, entity_id)
+) WITHOUT ROWID;
+INSERT INTO mentions_by_entity(document_id, entity_id, count, spans)
+  SELECT document_id, entity_id, count(*), group_concat(start || '-' || end, ' ')
+  FROM (SELECT document_id, entity_id, start, end FROM mentions ORDER BY document_id, entity_id, start)
+  GROUP BY document_id, entity_id;
+DROP TABLE mentions;
+ALTER TABLE mentions_by_entity RENAME TO mentions;
+CREATE INDEX mentions_entity ON mentions(entity_id);
+ALTER TABLE entities ADD COLUMN surname TEXT;
+CREATE INDEX entities_surname ON entities(surname) WHERE surname IS NOT NULL;
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
 static_assert(kMigrationCount == Store::kSchemaVersion);
+
+// ---- Near-duplicate detection: MinHash over word 4-shingles, LSH in 8 bands of 4 ----
+
+constexpr int kSignatureSize = 32;
+constexpr int kBands = 8;
+constexpr int kRowsPerBand = kSignatureSize / kBands;
+using Signature = std::array<std::uint64_t, kSignatureSize>;
+
+std::uint64_t mix(std::uint64_t x) {
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+
+bool word_byte(unsigned char c) {
+    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// Word 4-shingles of the text (ASCII case folded: accents rarely differ between two
+// copies of one report), each hashed once, in one-permutation MinHash: the hash's top
+// bits pick one of the 32 slots, which keeps its least value. A fraction of the cost of
+// 32 hash functions per shingle, with the same estimate on article-length texts.
+Signature minhash(std::string_view text) {
+    Signature sig;
+    sig.fill(~0ULL);
+    std::uint64_t window[4] = {};
+    std::size_t words = 0, i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && !word_byte(static_cast<unsigned char>(text[i]))) ++i;
+        std::uint64_t h = 1469598103934665603ULL;  // FNV-1a of the word
+        std::size_t j = i;
+        for (; j < text.size() && word_byte(static_cast<unsigned char>(text[j])); ++j) {
+            auto c = static_cast<unsigned char>(text[j]);
+            h ^= c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+            h *= 1099511628211ULL;
+        }
+        if (j == i) break;
+        i = j;
+        window[words++ % 4] = h;
+        if (words < 4) continue;
+        // The four words in text order, whatever their place in the ring.
+        std::uint64_t shingle = 0;
+        for (std::size_t w = words - 4; w < words; ++w) shingle = shingle * 0x9e3779b97f4a7c15ULL + window[w % 4];
+        const std::uint64_t v = mix(shingle);
+        auto& slot = sig[v >> 59];  // 32 slots
+        slot = std::min(slot, v);
+    }
+    return sig;
+}
+
+// The LSH band keys of a signature: documents sharing one are compared.
+std::array<std::int64_t, kBands> band_keys(const Signature& sig) {
+    std::array<std::int64_t, kBands> keys{};
+    for (int b = 0; b < kBands; ++b) {
+        auto band = static_cast<std::uint64_t>(b);
+        for (int r = 0; r < kRowsPerBand; ++r) band = mix(band ^ sig[b * kRowsPerBand + r]);
+        keys[b] = static_cast<std::int64_t>(band >> 1);
+    }
+    return keys;
+}
+
+double signature_similarity(const Signature& a, std::string_view b_blob) {
+    if (b_blob.size() != sizeof(Signature)) return 0.0;
+    Signature b;
+    std::memcpy(b.data(), b_blob.data(), sizeof b);
+    // Jaccard estimate over the slots that either text filled.
+    int same = 0, filled = 0;
+    for (int k = 0; k < kSignatureSize; ++k) {
+        filled += a[k] != ~0ULL || b[k] != ~0ULL;
+        same += a[k] == b[k] && a[k] != ~0ULL;
+    }
+    return filled ? static_cast<double>(same) / filled : 0.0;
+}
 
 // The key an entity is stored and found under.
 std::string stored_key(const std::string& name, bool unnamed) {
@@ -163,8 +262,36 @@ void rekey_named_entities(sqlite3* db) {
     }
 }
 
+// The last word of a named person's key ("adrian koh" -> "koh"), for the lone-surname
+// lookup; null for everything else.
+std::optional<std::string> surname_of(std::string_view key, EntityType type, bool unnamed) {
+    auto space = key.rfind(' ');
+    if (type != EntityType::person || unnamed || space == std::string_view::npos) return std::nullopt;
+    return std::string(key.substr(space + 1));
+}
+
+// Version 3: surnames of named persons; signatures and bands of the current minhash().
+void index_surnames_and_signatures(sqlite3* db) {
+    {
+        sql::Stmt q(db, "SELECT id, key FROM entities WHERE type = 'person' AND unnamed = 0");
+        sql::Stmt set(db, "UPDATE entities SET surname = ? WHERE id = ?");
+        while (q.step())
+            if (auto surname = surname_of(q.str(1), EntityType::person, false))
+                set.bind(1, *surname).bind(2, q.i64(0)).run();
+    }
+    sql::exec(db, "DELETE FROM document_bands");
+    sql::Stmt q(db, "SELECT id, text FROM documents");
+    sql::Stmt set(db, "UPDATE documents SET signature = ? WHERE id = ?");
+    sql::Stmt band(db, "INSERT INTO document_bands(band, document_id) VALUES (?, ?)");
+    while (q.step()) {
+        const Signature sig = minhash(q.str(1));
+        set.bind_blob(1, sig.data(), sizeof sig).bind(2, q.i64(0)).run();
+        for (std::int64_t key : band_keys(sig)) band.bind(1, key).bind(2, q.i64(0)).run();
+    }
+}
+
 // What SQL cannot do, run after the SQL of the same migration (nullptr: nothing).
-void (*const kMigrationSteps[])(sqlite3*) = {nullptr, rekey_named_entities};
+void (*const kMigrationSteps[])(sqlite3*) = {nullptr, rekey_named_entities, index_surnames_and_signatures};
 static_assert(std::size(kMigrationSteps) == std::size(kMigrations));
 
 std::string now_iso() {
@@ -176,69 +303,16 @@ std::string now_iso() {
     return buf;
 }
 
-// ---- Near-duplicate detection: MinHash over word 4-shingles, LSH in 8 bands of 4 ----
-
-constexpr int kSignatureSize = 32;
-constexpr int kBands = 8;
-constexpr int kRowsPerBand = kSignatureSize / kBands;
-using Signature = std::array<std::uint64_t, kSignatureSize>;
-
-std::uint64_t mix(std::uint64_t x) {
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
-    x ^= x >> 33;
-    return x;
-}
-
-std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 1469598103934665603ULL) {
-    for (unsigned char c : s) {
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
-Signature minhash(std::string_view text) {
-    Signature sig;
-    sig.fill(~0ULL);
-    std::vector<std::uint64_t> words;
-    std::string folded = text::fold(text);
-    std::size_t i = 0;
-    while (i < folded.size()) {
-        while (i < folded.size() && !std::isalnum(static_cast<unsigned char>(folded[i])) &&
-               static_cast<unsigned char>(folded[i]) < 0x80)
-            ++i;
-        std::size_t j = i;
-        while (j < folded.size() && (std::isalnum(static_cast<unsigned char>(folded[j])) ||
-                                     static_cast<unsigned char>(folded[j]) >= 0x80))
-            ++j;
-        if (j > i) words.push_back(fnv1a(std::string_view(folded).substr(i, j - i)));
-        i = j;
-    }
-    for (std::size_t w = 0; w + 4 <= words.size(); ++w) {
-        std::uint64_t shingle = mix(words[w] ^ mix(words[w + 1] ^ mix(words[w + 2] ^ mix(words[w + 3]))));
-        for (int k = 0; k < kSignatureSize; ++k)
-            sig[k] = std::min(sig[k], mix(shingle ^ (0x9e3779b97f4a7c15ULL * (k + 1))));
-    }
-    return sig;
-}
-
-double signature_similarity(const Signature& a, std::string_view b_blob) {
-    if (b_blob.size() != sizeof(Signature)) return 0.0;
-    Signature b;
-    std::memcpy(b.data(), b_blob.data(), sizeof b);
-    int same = 0;
-    for (int k = 0; k < kSignatureSize; ++k) same += a[k] == b[k] && a[k] != ~0ULL;
-    return static_cast<double>(same) / kSignatureSize;
-}
-
 }  // namespace
 
 std::string content_hash(std::string_view text) {
-    // Two independent 64-bit FNV-1a streams: ample for telling documents apart.
-    return fmt::format("{:016x}{:016x}", fnv1a(text), fnv1a(text, 0x84222325cbf29ce4ULL));
+    // Two independent 64-bit FNV-1a streams in one pass: ample for telling documents apart.
+    std::uint64_t a = 1469598103934665603ULL, b = 0x84222325cbf29ce4ULL;
+    for (unsigned char c : text) {
+        a = (a ^ c) * 1099511628211ULL;
+        b = (b ^ c) * 1099511628211ULL;
+    }
+    return fmt::format("{:016x}{:016x}", a, b);
 }
 
 struct Store::Statements {
@@ -256,10 +330,10 @@ struct Store::Statements {
                           "SELECT DISTINCT d.id, d.source_group, d.signature FROM document_bands b "
                           "JOIN documents d ON d.id = b.document_id WHERE b.band = ? AND d.id <> ? LIMIT 16"),
           entity_by_key(db, "SELECT id FROM entities WHERE key = ? AND unnamed = 0"),
-          person_by_surname(db, "SELECT id FROM entities WHERE key LIKE ? AND type = 'person' AND unnamed = 0 LIMIT 2"),
-          entity_insert(db, "INSERT INTO entities(name, key, type, unnamed, document_id) VALUES (?,?,?,?,?)"),
+          person_by_surname(db, "SELECT id FROM entities WHERE surname = ? AND type = 'person' AND unnamed = 0 LIMIT 2"),
+          entity_insert(db, "INSERT INTO entities(name, key, type, unnamed, document_id, surname) VALUES (?,?,?,?,?,?)"),
           alias_insert(db, "INSERT OR IGNORE INTO aliases(entity_id, alias, folded, by_user) VALUES (?,?,?,?)"),
-          mention_insert(db, "INSERT INTO mentions(entity_id, document_id, start, end) VALUES (?,?,?,?)"),
+          mention_insert(db, "INSERT INTO mentions(document_id, entity_id, count, spans) VALUES (?,?,?,?)"),
           claim_insert(db,
                        "INSERT INTO claims(subject_id, predicate, object_id, document_id, sentence_start, "
                        "sentence_end, start, end, rule, confidence, status, attribution) "
@@ -296,6 +370,10 @@ Store::Store(const std::string& path) {
         if (std::memcmp(header, "SQLite format 3", 16) != 0)
             throw StoreError(fmt::format("{}: not a SQLite database (not a chipgraph store)", path));
     }
+    // Before SQLite initializes: no global memory statistics, which cost a mutex and some
+    // bookkeeping on every allocation (a tenth of SQLite's time during an ingest).
+    static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+    (void)configured;
     if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
         std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
         sqlite3_close(db_);
@@ -389,11 +467,13 @@ void Store::begin_batch() {
     if (batch_) return;
     sql::exec(db_, "BEGIN IMMEDIATE");
     batch_ = true;
+    aliases_written_.clear();
 }
 
 void Store::commit_batch() {
     if (!batch_) return;
     batch_ = false;
+    aliases_written_.clear();
     sql::exec(db_, "COMMIT");
 }
 
@@ -405,9 +485,23 @@ IngestResult Store::ingest(const Document& doc, const Extraction& ex) {
         return r;
     }
     sql::Savepoint sp(db_);
-    IngestResult r = ingest_in_transaction(doc, ex);
-    sp.commit();
-    return r;
+    try {
+        IngestResult r = ingest_in_transaction(doc, ex);
+        sp.commit();
+        return r;
+    } catch (...) {
+        aliases_written_.clear();  // the savepoint rolls back what it lists
+        throw;
+    }
+}
+
+void Store::add_alias_once(EntityId entity, const std::string& alias) {
+    // Most articles name the same few actors the same way: skip the aliases this batch
+    // has already written (the cache lives as long as the write lock, see begin_batch).
+    if (batch_ && !aliases_written_.insert(std::to_string(entity) + '\x1f' + alias).second) return;
+    const std::string folded = text::name_key(alias);
+    if (folded.empty()) return;
+    stmts_->alias_insert.bind(1, entity).bind_view(2, alias).bind_view(3, folded).bind(4, 0).run();
 }
 
 IngestResult Store::ingest_in_transaction(const Document& doc, const Extraction& ex) {
@@ -426,6 +520,7 @@ IngestResult Store::ingest_in_transaction(const Document& doc, const Extraction&
             return result;
         }
         s.doc_delete.bind(1, old).run();
+        aliases_written_.clear();
         result.outcome = IngestOutcome::replaced;
     }
 
@@ -439,7 +534,7 @@ IngestResult Store::ingest_in_transaction(const Document& doc, const Extraction&
         .bind(7, now_iso())
         .bind(8, ex.origin)
         .bind_blob(9, sig.data(), sizeof sig)
-        .bind(10, doc.text)
+        .bind_view(10, doc.text)
         .run();
     const DocumentId doc_id = sqlite3_last_insert_rowid(db_);
     result.document = doc_id;
@@ -451,10 +546,7 @@ IngestResult Store::ingest_in_transaction(const Document& doc, const Extraction&
         if (s.doc_by_origin.step()) group = s.doc_by_origin.i64(0);
         s.doc_by_origin.reset();
     }
-    for (int b = 0; b < kBands; ++b) {
-        std::uint64_t band = static_cast<std::uint64_t>(b);
-        for (int r = 0; r < kRowsPerBand; ++r) band = mix(band ^ sig[b * kRowsPerBand + r]);
-        auto band_key = static_cast<std::int64_t>(band >> 1);
+    for (std::int64_t band_key : band_keys(sig)) {
         if (group == doc_id) {
             s.band_candidates.bind(1, band_key).bind(2, doc_id);
             while (s.band_candidates.step()) {
@@ -483,7 +575,7 @@ IngestResult Store::ingest_in_transaction(const Document& doc, const Extraction&
             // "M. Koh" in one article, "Adrian Koh" in another: a lone surname joins the one
             // person of that surname the store knows (never when two could be meant).
             if (ids[i] == 0 && e.type == EntityType::person && key.find(' ') == std::string::npos) {
-                s.person_by_surname.bind(1, "% " + key);
+                s.person_by_surname.bind(1, key);
                 std::vector<EntityId> found;
                 while (s.person_by_surname.step()) found.push_back(s.person_by_surname.i64(0));
                 if (found.size() == 1) ids[i] = found.front();
@@ -495,43 +587,56 @@ IngestResult Store::ingest_in_transaction(const Document& doc, const Extraction&
                 s.entity_insert.bind(5, doc_id);
             else
                 s.entity_insert.bind_null(5);
+            if (auto surname = surname_of(key, e.type, e.unnamed))
+                s.entity_insert.bind(6, *surname);
+            else
+                s.entity_insert.bind_null(6);
             s.entity_insert.run();
             ids[i] = sqlite3_last_insert_rowid(db_);
             ++result.entities_added;
-            s.alias_insert.bind(1, ids[i]).bind(2, e.name).bind(3, text::name_key(e.name)).bind(4, 0).run();
+            add_alias_once(ids[i], e.name);
         }
-        for (const auto& alias : e.aliases) {
-            std::string folded = text::name_key(alias);
-            if (folded.empty()) continue;
-            s.alias_insert.bind(1, ids[i]).bind(2, alias).bind(3, folded).bind(4, 0).run();
-        }
+        for (const auto& alias : e.aliases) add_alias_once(ids[i], alias);
     }
+    // Mentions: one row per entity, its spans in text order.
+    std::map<EntityId, std::pair<long, std::string>> spans;  // entity -> count, "start-end ..."
     for (const auto& m : ex.mentions) {
         if (m.entity < 0 || static_cast<std::size_t>(m.entity) >= ids.size()) continue;
-        s.mention_insert.bind(1, ids[m.entity]).bind(2, doc_id).bind(3, m.start).bind(4, m.end).run();
+        auto& [n, text] = spans[ids[m.entity]];
+        fmt::format_to(std::back_inserter(text), "{}{}-{}", n++ ? " " : "", m.start, m.end);
     }
+    for (const auto& [entity, found] : spans)
+        s.mention_insert.bind(1, doc_id)
+            .bind(2, entity)
+            .bind(3, static_cast<std::int64_t>(found.first))
+            .bind_view(4, found.second)
+            .run();
     for (const auto& c : ex.claims) {
         if (c.subject < 0 || c.object < 0 || static_cast<std::size_t>(c.subject) >= ids.size() ||
             static_cast<std::size_t>(c.object) >= ids.size())
             throw StoreError(fmt::format("{}: claim from rule {} names an unknown entity", doc.source, c.rule));
         s.claim_insert.bind(1, ids[c.subject])
-            .bind(2, c.predicate)
+            .bind_view(2, c.predicate)
             .bind(3, ids[c.object])
             .bind(4, doc_id)
             .bind(5, c.sentence_start)
             .bind(6, c.sentence_end)
             .bind(7, c.start)
             .bind(8, c.end)
-            .bind(9, c.rule)
+            .bind_view(9, c.rule)
             .bind(10, c.confidence)
             .bind(11, to_string(c.status))
-            .bind(12, c.attribution)
+            .bind_view(12, c.attribution)
             .run();
         ClaimId claim_id = sqlite3_last_insert_rowid(db_);
         for (const auto& q : c.qualifiers) s.qualifier_insert.bind(1, claim_id).bind(2, q.key).bind(3, q.value).run();
         ++result.claims_added;
     }
-    if (result.outcome == IngestOutcome::replaced) s.gc_entities.run();
+    if (result.outcome == IngestOutcome::replaced) {
+        // Entities (and their aliases) may go away with the old version: forget the cache.
+        s.gc_entities.run();
+        aliases_written_.clear();
+    }
     return result;
 }
 
@@ -561,7 +666,7 @@ StoreStats Store::stats() const {
     st.documents = count(db_, "SELECT count(*) FROM documents");
     st.entities = count(db_, "SELECT count(*) FROM entities WHERE id NOT IN (SELECT from_id FROM merges)");
     st.aliases = count(db_, "SELECT count(*) FROM aliases");
-    st.mentions = count(db_, "SELECT count(*) FROM mentions");
+    st.mentions = count(db_, "SELECT coalesce(sum(count), 0) FROM mentions");
     st.claims = count(db_, "SELECT count(*) FROM claims");
     st.qualifiers = count(db_, "SELECT count(*) FROM claim_qualifiers");
     sql::Stmt types(db_,

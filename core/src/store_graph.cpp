@@ -229,12 +229,12 @@ private:
 // Mention counts, and the documents where entities are mentioned.
 void load_mentions(sqlite3* db, const IdIndex& entity_index, const Documents& docs,
                    std::vector<EntityRecord>& entities, EntityDocuments& entity_docs) {
-    sql::Stmt q(db, "SELECT entity_id, document_id FROM mentions");
+    sql::Stmt q(db, "SELECT entity_id, document_id, count FROM mentions");  // one row per (document, entity)
     while (q.step()) {
         const auto pos = entity_index.at(q.i64(0));
         const DocumentInfo* d = docs.find(q.i64(1));
         if (pos == kNone || !d) continue;
-        ++entities[pos].mention_count;
+        entities[pos].mention_count += static_cast<int>(q.i64(2));
         entity_docs.add(pos, d->rank);
     }
 }

@@ -1,5 +1,7 @@
 #include "chipgraph/ingest/extractor.hpp"
 
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -40,18 +42,23 @@ namespace {
 
 // Prints each sentence with its recognized mentions in brackets (CHIPGRAPH_TRACE=1).
 void trace(const Analysis& a) {
+    const std::string_view text = *a.text;
     for (const auto& s : a.sentences) {
+        auto words = [&](std::size_t b, std::size_t e) {
+            return text.substr(s.tokens[b].start, s.tokens[e - 1].end - s.tokens[b].start);
+        };
         std::string line;
+        auto out = std::back_inserter(line);
         std::size_t t = 0;
         for (const auto& m : s.mentions) {
             if (m.begin < t) continue;
-            for (; t < m.begin; ++t) line += a.text->substr(s.tokens[t].start, s.tokens[t].end - s.tokens[t].start) + " ";
+            for (; t < m.begin; ++t) fmt::format_to(out, "{} ", words(t, t + 1));
             const auto& e = a.extraction.entities[m.entity];
-            line += "[" + a.text->substr(s.tokens[m.begin].start, s.tokens[m.end - 1].end - s.tokens[m.begin].start) +
-                    " =" + std::string(to_string(e.type)).substr(0, 3) + ":" + e.name + (m.anaphor ? "*" : "") + "] ";
+            fmt::format_to(out, "[{} ={}:{}{}] ", words(m.begin, m.end), std::string_view(to_string(e.type)).substr(0, 3),
+                           e.name, m.anaphor ? "*" : "");
             t = m.end;
         }
-        for (; t < s.tokens.size(); ++t) line += a.text->substr(s.tokens[t].start, s.tokens[t].end - s.tokens[t].start) + " ";
+        for (; t < s.tokens.size(); ++t) fmt::format_to(out, "{} ", words(t, t + 1));
         std::fprintf(stderr, "| %s\n", line.c_str());
     }
 }

@@ -348,6 +348,8 @@ void Lexicon::load(const std::string& path) {
     lists("person_titles", [&](const std::string& s) { person_titles.insert(text::fold(s)); });
     lists("org_suffixes", [&](const std::string& s) { org_suffixes.insert(text::fold(s)); });
     lists("stopwords_capitalized", [&](const std::string& s) { stop_capitalized.insert(text::fold(s)); });
+    lists("given_names", [&](const std::string& s) { given_names.insert(text::fold(s)); });
+    lists("org_name_starts", [&](const std::string& s) { org_name_starts.insert(text::fold(s)); });
 }
 
 }  // namespace chipgraph::ingest

@@ -124,6 +124,8 @@ public:
     std::unordered_set<std::string> person_titles;
     std::unordered_set<std::string> org_suffixes;  // folded
     std::unordered_set<std::string> stop_capitalized;  // folded sentence-initial words
+    std::unordered_set<std::string> given_names;  // folded first names, and family names written first (Chen, Tan)
+    std::unordered_set<std::string> org_name_starts;  // folded first words of company names ("Banque X")
 };
 
 }  // namespace chipgraph::ingest

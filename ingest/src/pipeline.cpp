@@ -33,11 +33,12 @@ IngestSummary ingest_paths(Store& store, const Extractor& extractor, const std::
     callbacks.on_warning = [&](const InputIssue& issue) { report(issue, false); };
     callbacks.on_document = [&](Document&& doc) {
         summary.bytes += doc.text.size();
-        if (store.has_document(doc.source, content_hash(doc.text))) {
+        const std::string hash = content_hash(doc.text);
+        if (store.has_document(doc.source, hash)) {
             ++summary.documents_unchanged;
             return;
         }
-        if (auto other = store.source_with_hash(content_hash(doc.text)); other && *other != doc.source)
+        if (auto other = store.source_with_hash(hash); other && *other != doc.source)
             report({doc.source, 0, fmt::format("same text as {}: ingested again under its own name", *other)}, false);
         if (doc.language.empty()) doc.language = detect_language(doc.text);
         if (doc.language != "fr" && doc.language != "en")

@@ -9,12 +9,15 @@
 #include <fmt/format.h>
 
 #include "chipgraph/core/text.hpp"
+#include "fixed_words.hpp"
 
 namespace chipgraph::ingest {
 
+using namespace std::string_view_literals;  // token == "word"sv: no strlen, no call
+
 namespace {
 
-using Words = std::unordered_set<std::string_view>;
+using Words = FixedWords;
 
 // Function words that tie a noun phrase together. Folded forms.
 const Words kDefinite = {"le", "la", "les", "l'", "the", "ce", "cet", "cette", "ces", "this", "these", "those"};
@@ -83,7 +86,7 @@ const Words kMonthsAndDays = {
     "jeudi",   "vendredi", "samedi", "dimanche", "monday",  "tuesday",  "wednesday", "thursday", "friday",
     "saturday", "sunday"};
 
-bool in(const Words& set, std::string_view w) { return set.count(w) > 0; }
+bool in(const Words& set, std::string_view w) { return set.contains(w); }
 
 // Length of a locative suffix: "Singapore-based", "Delaware-registered" (0 when none).
 std::size_t locative_suffix(std::string_view w) {
@@ -298,9 +301,17 @@ void DocRecognizer::find_gazetteer_names(Sentence& s) {
         }
         std::size_t n = hit->words.size();
         const GazetteerEntry* entry = &gaz_.entries()[hit->payload.entry];
+        // "Zhiyuan Dynamics" is another company than the "Zhiyuan" of the gazetteer: a
+        // one-word name followed by a company word starts an unknown name.
+        if (entry->type == EntityType::organization && n == 1 && i + 1 < toks.size() &&
+            toks[i + 1].is(kCapitalized) && lex_.org_suffixes.count(toks[i + 1].folded) &&
+            !gaz_.aliases().match(toks, i + 1)) {
+            ++i;
+            continue;
+        }
         int entry_index = static_cast<int>(hit->payload.entry);
         // "Washington" acting (not a place someone is in) stands for the US government.
-        if (entry->name == "Washington" && !(i > 0 && in(kLocativeBefore, toks[i - 1].folded))) {
+        if (entry->name == "Washington"sv && !(i > 0 && in(kLocativeBefore, toks[i - 1].folded))) {
             if (auto gov = gaz_.find("US government")) {
                 entry_index = static_cast<int>(*gov);
                 entry = &gaz_.entries()[*gov];
@@ -375,7 +386,7 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         while (j < toks.size() && j - i < 6) {
             if (name_like(j)) {
                 ++j;
-            } else if (toks[j].folded == "&" && j + 1 < toks.size() && name_like(j + 1)) {
+            } else if (toks[j].folded == "&"sv && j + 1 < toks.size() && name_like(j + 1)) {
                 j += 2;
             } else {
                 break;
@@ -396,8 +407,8 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             i = j;
             continue;
         }
-        bool initial = i == 0 || toks[i - 1].folded == "\"" || toks[i - 1].folded == "«" ||
-                       toks[i - 1].folded == ":" || toks[i - 1].folded == "-" || toks[i - 1].folded == "“";
+        bool initial = i == 0 || toks[i - 1].folded == "\"sv" || toks[i - 1].folded == "«"sv ||
+                       toks[i - 1].folded == ":"sv || toks[i - 1].folded == "-"sv || toks[i - 1].folded == "“"sv;
         bool shaped = false;  // iFlytek, AI-Galaxy, 01.AI
         for (std::size_t k = i; k < j; ++k)
             shaped = shaped || toks[k].is(kMixedCase) || toks[k].is(kHasDigit) ||
@@ -457,9 +468,9 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             called_before = in(kCalled, toks[i - 1].folded);
             for (std::size_t back = 1; back <= 2 && back <= i; ++back) {
                 std::size_t k = i - back;
-                if (toks[k].folded == ",") continue;
+                if (toks[k].folded == ","sv) continue;
                 if (mention_at(s, k) >= 0) continue;
-                if (const auto* h = lex_.heads(a_.language).match(toks, k); h && k + h->words.size() == i - (back == 2 && toks[i - 1].folded == "," ? 1 : 0)) {
+                if (const auto* h = lex_.heads(a_.language).match(toks, k); h && k + h->words.size() == i - (back == 2 && toks[i - 1].folded == ","sv ? 1 : 0)) {
                     if (h->payload.cls != HeadClass::group && h->payload.cls != HeadClass::chips &&
                         h->payload.cls != HeadClass::servers && h->payload.cls != HeadClass::facility)
                         org_head_before = true;
@@ -469,7 +480,7 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             for (std::size_t k = (i >= 6 ? i - 6 : 0); k < i; ++k) {
                 if (const auto* r = lex_.person_roles.match(toks, k)) {
                     std::size_t end = k + r->words.size();
-                    if (end == i || (end + 1 == i && toks[end].folded == ",")) role_before = true;
+                    if (end == i || (end + 1 == i && toks[end].folded == ","sv)) role_before = true;
                 }
             }
             if (lex_.role_words.count(toks[i - 1].folded) && !toks[i - 1].is(kCapitalized)) {
@@ -480,7 +491,7 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             }
         }
         bool role_after = false, org_after = false, speech_after = false;
-        if (j + 1 < toks.size() && toks[j].folded == ",") {
+        if (j + 1 < toks.size() && toks[j].folded == ","sv) {
             std::size_t k = j + 1;
             while (k < toks.size() && (in(kIndefinite, toks[k].folded) || in(kDefinite, toks[k].folded))) ++k;
             for (std::size_t m = k; m < std::min(toks.size(), k + 4); ++m) {
@@ -496,8 +507,8 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
                 }
             }
         }
-        if (j + 2 < toks.size() && (toks[j].folded == "is" || toks[j].folded == "was" || toks[j].folded == "est" ||
-                                    toks[j].folded == "etait")) {
+        if (j + 2 < toks.size() && (toks[j].folded == "is"sv || toks[j].folded == "was"sv || toks[j].folded == "est"sv ||
+                                    toks[j].folded == "etait"sv)) {
             for (std::size_t m = j + 1; m < std::min(toks.size(), j + 5); ++m) {
                 if (lex_.person_roles.match(toks, m) || lex_.role_words.count(toks[m].folded)) {
                     role_after = true;
@@ -510,21 +521,36 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             }
         }
         if (j < toks.size() && in(kSpeechVerb, toks[j].folded)) {
-            speech_after = toks[j].folded != "a" ||
-                           (j + 1 < toks.size() && (toks[j + 1].folded == "declare" || toks[j + 1].folded == "dit" ||
-                                                    toks[j + 1].folded == "affirme" || toks[j + 1].folded == "ajoute" ||
-                                                    toks[j + 1].folded == "explique" || toks[j + 1].folded == "indique"));
+            speech_after = toks[j].folded != "a"sv ||
+                           (j + 1 < toks.size() && (toks[j + 1].folded == "declare"sv || toks[j + 1].folded == "dit"sv ||
+                                                    toks[j + 1].folded == "affirme"sv || toks[j + 1].folded == "ajoute"sv ||
+                                                    toks[j + 1].folded == "explique"sv || toks[j + 1].folded == "indique"sv));
         }
-        bool person_shape = n >= 2 && n <= 3 && !shaped && !all_caps;
-        for (std::size_t k = i; k < j && person_shape; ++k) person_shape = toks[k].is(kCapitalized);
+        bool person_shape = n >= 2 && n <= 4 && !shaped && !all_caps;
+        for (std::size_t k = i; k < j && person_shape; ++k) person_shape = toks[k].is(kCapitalized) || toks[k].is(kElision);
+        // A known first name ("Marcus Teo", "Liam O'Connor") or a family name written first
+        // ("Chen Jialin", "Lim Chee Keong") makes a person; "Banque Boronia" is a company.
+        bool given_name = person_shape && lex_.given_names.count(toks[i].folded) && !suffix;
+        bool org_start = n >= 2 && lex_.org_name_starts.count(toks[i].folded);
+        // "in Flushing, New York", "à Laem Chabang, en Thaïlande": a place inside a place.
+        bool place_context = false;
+        if (i > 0 && !suffix && j + 1 < toks.size() && toks[j].folded == ","sv) {
+            static const Words kIn = {"in", "at", "near", "a", "pres", "dans"};
+            const auto* next = mention_starting(s, j + 1);
+            place_context = in(kIn, toks[i - 1].folded) && next && type_of(next->entity) == EntityType::place;
+        }
 
         std::optional<EntityType> type;
         bool undecided = false;
-        if (suffix || org_head_before || org_after || called_before)
+        if (place_context)
+            type = EntityType::place;
+        else if (given_name && (called_before || title_before || role_before || role_after || org_after || speech_after || !org_head_before))
+            type = EntityType::person;
+        else if (suffix || org_head_before || org_after || called_before || org_start)
             type = EntityType::organization;
         else if (title_before || role_before || role_after)
             type = EntityType::person;
-        else if (person_shape && (speech_after || !initial || role_after))
+        else if (person_shape && (speech_after || role_after))
             type = EntityType::person;
         else if (shaped && !(n == 1 && all_caps && toks[i].folded.size() <= 3))
             type = EntityType::organization;
@@ -582,15 +608,15 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
     const HeadInfo& h = head->payload;
     std::size_t head_end = i + head->words.size();
     // "par l'intermédiaire de X", "through the intermediary of": a preposition, not an actor.
-    if (i >= 2 && toks[i - 2].folded == "par" && toks[i - 1].folded == "l'") return false;
+    if (i >= 2 && toks[i - 2].folded == "par"sv && toks[i - 1].folded == "l'"sv) return false;
     // "to fund", "to operate": an English infinitive, not a noun.
-    if (a_.language != "fr" && i > 0 && toks[i - 1].folded == "to" && !h.plural) return false;
+    if (a_.language != "fr"sv && i > 0 && toks[i - 1].folded == "to"sv && !h.plural) return false;
     // "lever des fonds", "une levée de fonds": money, not an investment fund.
-    if (toks[i].folded == "fonds" && i > 0 && (toks[i - 1].folded == "des" || toks[i - 1].folded == "de")) return false;
+    if (toks[i].folded == "fonds"sv && i > 0 && (toks[i - 1].folded == "des"sv || toks[i - 1].folded == "de"sv)) return false;
     for (std::size_t k = i; k < head_end; ++k)
         if (mention_at(s, k) >= 0) return false;
     // "a server reseller", "data-center operator": the first noun only modifies the second.
-    if (a_.language != "fr" && head_end < toks.size() && !toks[head_end].is(kCapitalized))
+    if (a_.language != "fr"sv && head_end < toks.size() && !toks[head_end].is(kCapitalized))
         if (const auto* next = lex_.heads(a_.language).match(toks, head_end);
             next && next->payload.cls != HeadClass::chips && next->payload.cls != HeadClass::servers)
             return false;
@@ -617,7 +643,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
             k = m->begin;
             continue;
         }
-        if (t.folded == "'s" && k >= 2) {
+        if (t.folded == "'s"sv && k >= 2) {
             if (const auto* m = mention_ending(s, k - 1)) {
                 EntityType ty = type_of(m->entity);
                 if (ty == EntityType::person || ty == EntityType::organization) {
@@ -654,8 +680,8 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
             mod.quantity = std::string(raw(s, k - 1, k));
             --k;
             // "plus de 300", "more than 300"
-            if (k >= 2 && (toks[k - 1].folded == "de" || toks[k - 1].folded == "than") &&
-                (toks[k - 2].folded == "plus" || toks[k - 2].folded == "more" || toks[k - 2].folded == "moins"))
+            if (k >= 2 && (toks[k - 1].folded == "de"sv || toks[k - 1].folded == "than"sv) &&
+                (toks[k - 2].folded == "plus"sv || toks[k - 2].folded == "more"sv || toks[k - 2].folded == "moins"sv))
                 k -= 2;
             continue;
         }
@@ -668,7 +694,14 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         // and a noun modifier after a place: "a Guangzhou video-generation start-up".
         bool after_name = k == i && k >= 2 && mention_ending(s, k - 1) != nullptr &&
                           (type_of(mention_ending(s, k - 1)->entity) == EntityType::place) && !t.is(kCapitalized) &&
-                          !t.is(kPunct) && !in(kDefinite, w) && !in(kIndefinite, w) && a_.language != "fr";
+                          !t.is(kPunct) && !in(kDefinite, w) && !in(kIndefinite, w) && a_.language != "fr"sv;
+        // ... or after a demonym or "X-based": "a Malaysian freight company", "a Thai
+        // property conglomerate", "a Shanghai-based trading firm".
+        if (!after_name && a_.language != "fr"sv && k + 1 >= i && k >= 2 && !t.is(kCapitalized) && !t.is(kPunct) &&
+            !t.is(kNumber) && !in(kDefinite, w) && !in(kIndefinite, w) && !in(kPossessiveDet, w) &&
+            mention_ending(s, k - 1) == nullptr &&
+            (gaz_.demonym(toks[k - 2].folded) || locative_suffix(toks[k - 2].folded) > 0))
+            after_name = true;
         if ((in(kPreFiller, w) && !t.is(kCapitalized)) || after_name) {
             --k;
             continue;
@@ -693,19 +726,19 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
             continue;
         }
         // "serveurs situés hors de leurs frontières", "servers located abroad".
-        if (in(kLocativeParticiple, t.folded) || t.folded == "loues" || t.folded == "rented" || t.folded == "leased") {
+        if (in(kLocativeParticiple, t.folded) || t.folded == "loues"sv || t.folded == "rented"sv || t.folded == "leased"sv) {
             std::size_t p = j + 1;
-            if (p < toks.size() && (toks[p].folded == "a" || toks[p].folded == "en")) ++p;
-            if (p < toks.size() && (toks[p].folded == "hors" || toks[p].folded == "l'etranger" ||
-                                    toks[p].folded == "etranger" || toks[p].folded == "abroad" ||
-                                    toks[p].folded == "overseas" || toks[p].folded == "outside" ||
-                                    toks[p].folded == "offshore" || toks[p].folded == "l'")) {
+            if (p < toks.size() && (toks[p].folded == "a"sv || toks[p].folded == "en"sv)) ++p;
+            if (p < toks.size() && (toks[p].folded == "hors"sv || toks[p].folded == "l'etranger"sv ||
+                                    toks[p].folded == "etranger"sv || toks[p].folded == "abroad"sv ||
+                                    toks[p].folded == "overseas"sv || toks[p].folded == "outside"sv ||
+                                    toks[p].folded == "offshore"sv || toks[p].folded == "l'"sv)) {
                 std::size_t q = p + 1;
                 while (q < toks.size() && q - p < 6 && !toks[q].is(kPunct) && mention_at(s, q) < 0 &&
-                       toks[q].folded != "et" && toks[q].folded != "and" && toks[q].folded != "pour" &&
-                       toks[q].folded != "for")
+                       toks[q].folded != "et"sv && toks[q].folded != "and"sv && toks[q].folded != "pour"sv &&
+                       toks[q].folded != "for"sv)
                     ++q;
-                if (toks[p].folded == "abroad" || toks[p].folded == "overseas" || toks[p].folded == "offshore")
+                if (toks[p].folded == "abroad"sv || toks[p].folded == "overseas"sv || toks[p].folded == "offshore"sv)
                     q = p + 1;
                 mod.abroad = true;
                 last = j = q;
@@ -771,10 +804,10 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         if (!mod.places.empty() && in(kConjunction, t.folded) && j + 1 < toks.size()) {
             std::size_t p = j + 1;
             while (p < toks.size() && (in(kPlacePrep, toks[p].folded) || in(kDefinite, toks[p].folded))) ++p;
-            bool english_list = a_.language != "fr" && p == j + 1;  // "from Abu Dhabi and Jakarta"
+            bool english_list = a_.language != "fr"sv && p == j + 1;  // "from Abu Dhabi and Jakarta"
             if (const auto* m = mention_starting(s, p); m && type_of(m->entity) == EntityType::place && (p > j + 1 || english_list)) {
                 // "et" names two actors; "ou" one actor in one of two places.
-                if (t.folded == "ou" || t.folded == "or")
+                if (t.folded == "ou"sv || t.folded == "or"sv)
                     mod.alternative_place = m->entity;
                 else
                     mod.places.push_back({m->entity, m->begin});
@@ -829,12 +862,12 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
                 continue;
             // "Polaris Vector, its Singapore subsidiary": the name in apposition is the
             // phrase itself, not its owner.
-            bool apposition = m.end + 2 == i && toks[m.end].folded == ",";
+            bool apposition = m.end + 2 == i && toks[m.end].folded == ","sv;
             if (!apposition) in_sentence = m.entity;
         }
         if (in_sentence >= 0)
             mod.possessor = in_sentence;
-        else if (det == "leur" || det == "leurs" || det == "their")
+        else if (det == "leur"sv || det == "leurs"sv || det == "their"sv)
             mod.possessor = last_group_ >= 0 ? last_group_ : last_org_;  // plural owners
         else
             mod.possessor = person && last_person_ >= 0 ? last_person_ : (last_org_ >= 0 ? last_org_ : last_person_);
@@ -913,7 +946,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         // clusters, and heads specific enough on their own (shell companies, subsidiaries).
         bool keep = h.cls == HeadClass::group || h.cls == HeadClass::servers || h.cls == HeadClass::cluster ||
                     h.cls == HeadClass::facility || h.cls == HeadClass::subsidiary ||
-                    (h.english != "company" && h.english != "group" && h.cls == HeadClass::organization);
+                    (h.english != "company"sv && h.english != "group"sv && h.cls == HeadClass::organization);
         if (!keep) return false;
     }
 
@@ -989,7 +1022,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
                 add_claim(a_, index, mod.possessor, "affiliated_with", e, phrase_begin, mod.end, "np.possessive", 0.7);
         }
         // "Puncak's customers", "les clients de X": X supplies them.
-        bool customers = h.english == "customers" || h.english == "users" || h.english == "buyers";
+        bool customers = h.english == "customers"sv || h.english == "users"sv || h.english == "buyers"sv;
         if (customers && mod.possessor >= 0)
             add_claim(a_, index, mod.possessor, "supplies", e, phrase_begin, mod.end, "np.customers", 0.65);
         if (customers && mod.maker >= 0)
@@ -1020,16 +1053,16 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
             antecedent = last_person_ >= 0 ? last_person_ : last_org_;
         } else if (in(kGroupPronoun, w)) {
             antecedent = last_group_;
-        } else if (in(kRelative, w) && w != "dont") {
+        } else if (in(kRelative, w) && w != "dont"sv) {
             // The relative pronoun stands for the phrase just before it.
             std::size_t k = i;
-            if (k > 0 && toks[k - 1].folded == ",") --k;
+            if (k > 0 && toks[k - 1].folded == ","sv) --k;
             if (const auto* m = mention_ending(s, k)) {
                 antecedent = m->entity;
                 // "the center in Wuxi, which ...": the relative is about the center, not the city.
                 if (type_of(m->entity) == EntityType::place) {
                     std::size_t b = m->begin;
-                    while (b > 0 && (in(kPlacePrep, toks[b - 1].folded) || toks[b - 1].folded == ",")) --b;
+                    while (b > 0 && (in(kPlacePrep, toks[b - 1].folded) || toks[b - 1].folded == ","sv)) --b;
                     if (const auto* before = mention_ending(s, b); before && b < m->begin)
                         antecedent = before->entity;
                 }
@@ -1052,9 +1085,9 @@ void DocRecognizer::join_country_units(Sentence& s, std::size_t index) {
         if (org.end != place.begin || org.anaphor || place.anaphor) continue;
         if (type_of(org.entity) != EntityType::organization || a_.extraction.entities[org.entity].unnamed) continue;
         int g = a_.info[place.entity].gazetteer;
-        if (type_of(place.entity) != EntityType::place || g < 0 || gaz_.entries()[g].kind != "country") continue;
-        if (place.end < toks.size() && toks[place.end].folded != "(" && toks[place.end].folded != "," &&
-            toks[place.end].folded != "'s" && toks[place.end].folded != ".")
+        if (type_of(place.entity) != EntityType::place || g < 0 || gaz_.entries()[g].kind != "country"sv) continue;
+        if (place.end < toks.size() && toks[place.end].folded != "("sv && toks[place.end].folded != ","sv &&
+            toks[place.end].folded != "'s"sv && toks[place.end].folded != "."sv)
             continue;
         std::string name = std::string(raw(s, org.begin, place.end));
         int unit = intern_named(name, EntityType::organization, -1);
@@ -1063,8 +1096,8 @@ void DocRecognizer::join_country_units(Sentence& s, std::size_t index) {
         add_claim(a_, index, unit, "subsidiary_of", org.entity, org.begin, place.end, "name.country_unit", 0.6);
         add_claim(a_, index, unit, "located_in", place.entity, org.begin, place.end, "name.country_unit", 0.7);
         // "(KGM)": an acronym in brackets names it too.
-        if (place.end + 2 < toks.size() && toks[place.end].folded == "(" && toks[place.end + 1].is(kAllCaps) &&
-            toks[place.end + 2].folded == ")") {
+        if (place.end + 2 < toks.size() && toks[place.end].folded == "("sv && toks[place.end + 1].is(kAllCaps) &&
+            toks[place.end + 2].folded == ")"sv) {
             add_alias(unit, raw(s, place.end + 1, place.end + 2));
             short_names_.emplace(toks[place.end + 1].folded, unit);
         }

@@ -9,12 +9,15 @@
 #include <unordered_set>
 
 #include "chipgraph/core/text.hpp"
+#include "fixed_words.hpp"
 
 namespace chipgraph::ingest {
 
+using namespace std::string_view_literals;  // token == "word"sv: no strlen, no call
+
 namespace {
 
-using Words = std::unordered_set<std::string_view>;
+using Words = FixedWords;
 
 const Words kPrepositions = {"de",   "d'",     "du",    "a",       "au",      "aux",   "par",   "sur",
                              "dans", "en",     "pour",  "avec",   "of",      "by",      "in",    "on",    "at",
@@ -55,14 +58,14 @@ const Words kMonths = {"janvier", "fevrier", "mars",    "avril",    "mai",      
                        "septembre", "octobre", "novembre", "decembre", "january", "february", "march", "april",
                        "may",   "june",    "july",    "august",   "september", "october", "november", "december"};
 
-bool in(const Words& set, std::string_view w) { return set.count(w) > 0; }
+bool in(const Words& set, std::string_view w) { return set.contains(w); }
 
 // Articles a mention absorbs, so that rules need not spell them out.
 const Words kArticlesFr = {"le", "la", "les", "l'", "un", "une", "ce", "cet", "cette", "ces", "son", "sa", "ses",
                            "leur", "leurs"};
 const Words kArticlesEn = {"the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "that"};
 bool is_article(const std::string& language, std::string_view w) {
-    return in(language == "fr" ? kArticlesFr : kArticlesEn, w);
+    return in(language == "fr"sv ? kArticlesFr : kArticlesEn, w);
 }
 
 bool is_year(const Token& t) {
@@ -97,8 +100,17 @@ struct Match {
     std::size_t anchor_element = 0;                // its index in the pattern
 };
 
-// Stems of the words seen so far in a document: stemming is the matcher's costliest step.
-using StemCache = std::unordered_map<std::string, std::vector<std::string>>;
+// Stems of the words seen so far, per language: stemming is the matcher's costliest step
+// and a corpus keeps using the same words. One per thread, emptied between documents once
+// it grows large (the matchers of a document point into it).
+struct StemCache {
+    std::unordered_map<std::string, std::vector<std::string>> fr, en;
+};
+StemCache& stem_cache() {
+    thread_local StemCache cache;
+    if (cache.fr.size() + cache.en.size() > 200'000) cache = {};
+    return cache;
+}
 
 class SentenceMatcher {
 public:
@@ -122,12 +134,14 @@ public:
                 ++t;
             }
         }
-        stems_.resize(s.tokens.size());
+        stems_.assign(s.tokens.size(), nullptr);
         if (skip_appositions) skipped_ = drop_appositions();
     }
 
     const std::vector<Unit>& units() const { return units_; }
     bool skipped_any() const { return skipped_; }
+    // Tokens the reading leaves out (appositions); empty when it keeps them all.
+    const std::vector<bool>& dropped() const { return dropped_; }
 
     // The words and stems of the sentence, for RuleSet::viable().
     void collect_words(std::vector<const std::string*>& words, std::vector<const std::string*>& stem_list) {
@@ -163,29 +177,36 @@ private:
     // their ending too, since Snowball leaves "added" as "ad" and "shipped" as "shipp".
     const std::vector<std::string>& stems(std::size_t token) {
         auto& st = stems_[token];
-        if (!st.empty()) return st;
-        const std::string& w = s_.tokens[token].folded;
-        if (auto it = cache_.find(w); it != cache_.end()) return st = it->second;
-        std::string lang = a_.language == "fr" ? "fr" : "en";
-        st.push_back(stemmer_.stem(w, lang));
-        if (lang == "en") {
-            auto ends = [&](std::string_view suffix) {
-                return w.size() > suffix.size() + 2 && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
-            };
-            std::vector<std::string> bases;
-            if (ends("ed")) {
-                std::string base = w.substr(0, w.size() - 2);
-                bases = {base, w.substr(0, w.size() - 1)};
-                if (base.size() > 2 && base[base.size() - 1] == base[base.size() - 2]) bases.push_back(base.substr(0, base.size() - 1));
-            } else if (ends("ing")) {
-                std::string base = w.substr(0, w.size() - 3);
-                bases = {base, base + "e"};
-                if (base.size() > 2 && base[base.size() - 1] == base[base.size() - 2]) bases.push_back(base.substr(0, base.size() - 1));
-            }
-            for (const auto& b : bases) st.push_back(stemmer_.stem(b, lang));
+        if (!st) {
+            const bool french = a_.language == "fr"sv;
+            auto& cache = french ? cache_.fr : cache_.en;
+            const std::string& w = s_.tokens[token].folded;
+            auto it = cache.find(w);
+            if (it == cache.end()) it = cache.emplace(w, stems_of(w, french)).first;
+            st = &it->second;
         }
-        cache_.emplace(w, st);
-        return st;
+        return *st;
+    }
+
+    std::vector<std::string> stems_of(const std::string& w, bool french) const {
+        const std::string lang = french ? "fr" : "en";
+        std::vector<std::string> out{stemmer_.stem(w, lang)};
+        if (french) return out;
+        auto ends = [&](std::string_view suffix) {
+            return w.size() > suffix.size() + 2 && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
+        };
+        std::vector<std::string> bases;
+        if (ends("ed")) {
+            std::string base = w.substr(0, w.size() - 2);
+            bases = {base, w.substr(0, w.size() - 1)};
+            if (base.size() > 2 && base[base.size() - 1] == base[base.size() - 2]) bases.push_back(base.substr(0, base.size() - 1));
+        } else if (ends("ing")) {
+            std::string base = w.substr(0, w.size() - 3);
+            bases = {base, base + "e"};
+            if (base.size() > 2 && base[base.size() - 1] == base[base.size() - 2]) bases.push_back(base.substr(0, base.size() - 1));
+        }
+        for (const auto& b : bases) out.push_back(stemmer_.stem(b, lang));
+        return out;
     }
 
     bool element_matches(const PatternElement& el, std::size_t u) {
@@ -205,12 +226,12 @@ private:
                 const Token& tok = s_.tokens[unit.begin];
                 if (!el.lower.empty()) ok = ok && el.lower.contains(tok.folded);
                 if (ok && !el.lemma_stems_fr.empty()) {
-                    const auto& wanted = a_.language == "fr" ? el.lemma_stems_fr : el.lemma_stems_en;
+                    const auto& wanted = a_.language == "fr"sv ? el.lemma_stems_fr : el.lemma_stems_en;
                     const auto& have = stems(unit.begin);
                     ok = std::any_of(have.begin(), have.end(), [&](const std::string& st) { return wanted.contains(st); });
                     // A verb is never right after an article: "les sanctions" is not "sanctionner".
                     if (ok && unit.begin > 0 && is_article(a_.language, s_.tokens[unit.begin - 1].folded) &&
-                        s_.tokens[unit.begin - 1].folded != "l'" && s_.tokens[unit.begin - 1].folded != "leur")
+                        s_.tokens[unit.begin - 1].folded != "l'"sv && s_.tokens[unit.begin - 1].folded != "leur"sv)
                         ok = false;
                 }
                 if (ok && !el.text.empty())
@@ -218,6 +239,11 @@ private:
                 if (ok && el.is_punct) ok = tok.is(kPunct) == *el.is_punct;
                 if (ok && el.is_title) ok = tok.is(kCapitalized) == *el.is_title;
                 if (ok && el.like_num) ok = tok.is(kNumber) == *el.like_num;
+                if (ok && el.is_sent_start) {
+                    bool first = true;  // only punctuation before: « Fondée en 2020 par ...
+                    for (std::size_t t = 0; t < unit.begin && first; ++t) first = s_.tokens[t].is(kPunct);
+                    ok = first == *el.is_sent_start;
+                }
             }
         }
         return el.negated ? !ok : ok;
@@ -229,7 +255,7 @@ private:
         const Unit& next = units_[m.anchor + 1];
         if (next.entity >= 0) return false;
         const std::string& w = s_.tokens[next.begin].folded;
-        if (w != "by" && w != "par") return false;
+        if (w != "by"sv && w != "par"sv) return false;
         for (std::size_t e = m.anchor_element + 1; e < rule.pattern.size(); ++e)
             if (rule.pattern[e].lower.contains("by") || rule.pattern[e].lower.contains("par")) return false;
         return true;
@@ -240,7 +266,7 @@ private:
         std::size_t t = units_[u].begin;
         if (t == 0) return false;
         const std::string& w = s_.tokens[t - 1].folded;
-        return w == "selon" || w == "d'apres" || (w == "to" && t >= 2 && s_.tokens[t - 2].folded == "according");
+        return w == "selon"sv || w == "d'apres"sv || (w == "to"sv && t >= 2 && s_.tokens[t - 2].folded == "according"sv);
     }
 
     // Subjects inside a prepositional phrase ("la liste noire de Washington") are not subjects.
@@ -288,22 +314,30 @@ private:
         static const Words kOpeners = {"un",  "une", "a",   "an",  "the", "le",  "la",    "l'",  "qui",
                                        "which", "who", "whose", "dont", "lequel", "laquelle", "ancien",
                                        "ancienne", "former", "also", "aussi", "egalement"};
-        auto is_comma = [&](std::size_t u) { return units_[u].entity < 0 && s_.tokens[units_[u].begin].folded == ","; };
+        auto is_comma = [&](std::size_t u) { return units_[u].entity < 0 && s_.tokens[units_[u].begin].folded == ","sv; };
         std::vector<Unit> kept;
         bool any = false;
         for (std::size_t u = 0; u < units_.size(); ++u) {
             kept.push_back(units_[u]);
             if (units_[u].entity < 0 || u + 2 >= units_.size() || !is_comma(u + 1)) continue;
             const Unit& first = units_[u + 2];
-            if (first.entity >= 0 && !a_.extraction.entities[first.entity].unnamed) continue;
             const Token& t = s_.tokens[first.begin];
+            // A named actor opens no apposition, but a relative pronoun resolved to one does.
+            if (first.entity >= 0 && !a_.extraction.entities[first.entity].unnamed && !in(kOpeners, t.folded)) continue;
             bool opener = first.entity >= 0 || in(kOpeners, t.folded) ||
                           (!t.is(kCapitalized) && !t.is(kPunct) && !t.is(kNumber));
-            if (!opener) continue;
+            // An age: "Tan Wei Ming, 47, and ...", "Kenta Mori, 41 ans, ...".
+            bool age = t.is(kNumber) && u + 3 < units_.size() &&
+                       (is_comma(u + 3) || (u + 4 < units_.size() && is_comma(u + 4) &&
+                                            (s_.tokens[units_[u + 3].begin].folded == "ans"sv ||
+                                             s_.tokens[units_[u + 3].begin].folded == "years"sv)));
+            if (!opener && !age) continue;
             std::size_t v = u + 2;
             while (v < units_.size() && v - u < 25 && !is_comma(v)) ++v;
             if (v >= units_.size() || v - u >= 25 || v + 1 >= units_.size()) continue;
             any = true;
+            if (dropped_.empty()) dropped_.assign(s_.tokens.size(), false);
+            for (std::size_t d = units_[u + 1].begin; d < units_[v].end; ++d) dropped_[d] = true;
             u = v;  // resume after the closing comma
         }
         units_ = std::move(kept);
@@ -315,8 +349,9 @@ private:
     const Stemmer& stemmer_;
     StemCache& cache_;
     bool skipped_ = false;
+    std::vector<bool> dropped_;
     std::vector<Unit> units_;
-    std::vector<std::vector<std::string>> stems_;
+    std::vector<const std::vector<std::string>*> stems_;  // into cache_, per token
 };
 
 // Entities coordinated with the unit: "Microsoft et Google", "aux États-Unis et à Dubaï".
@@ -333,7 +368,7 @@ std::vector<int> coordinated(const Analysis& a, const Sentence& s, const std::ve
         long n = k + direction;
         // "such as", "y compris": skip the second word of the introducer.
         if (list && n < static_cast<long>(units.size()) && units[n].entity < 0 &&
-            (s.tokens[units[n].begin].folded == "as" || s.tokens[units[n].begin].folded == ","))
+            (s.tokens[units[n].begin].folded == "as"sv || s.tokens[units[n].begin].folded == ","sv))
             n += direction;
         // Skip a preposition or article repeated after the conjunction.
         while (n >= 0 && n < static_cast<long>(units.size()) && units[n].entity < 0 &&
@@ -355,23 +390,23 @@ bool fits_ontology(const std::string& predicate, EntityType s, EntityType o) {
     using T = EntityType;
     auto any = [](T t, std::initializer_list<T> ts) { return std::find(ts.begin(), ts.end(), t) != ts.end(); };
     const auto actor = {T::organization, T::person, T::group, T::government};
-    if (predicate == "supplies") return any(s, {T::organization, T::person, T::group, T::facility, T::government}) && any(o, actor);
-    if (predicate == "uses")
+    if (predicate == "supplies"sv) return any(s, {T::organization, T::person, T::group, T::facility, T::government}) && any(o, actor);
+    if (predicate == "uses"sv)
         return any(s, {T::organization, T::person, T::group, T::facility, T::government}) &&
                any(o, {T::product, T::facility, T::instrument}) && !(s == T::facility && o != T::product);
-    if (predicate == "produces") return any(s, {T::organization, T::government}) && o == T::product;
-    if (predicate == "distributes") return any(s, actor) && o == T::product;
-    if (predicate == "funds") return any(s, actor) && any(o, actor);
-    if (predicate == "owns") return any(s, actor) && any(o, {T::organization, T::facility, T::product});
-    if (predicate == "operates") return any(s, actor) && any(o, {T::facility, T::organization});
-    if (predicate == "located_in") return s != T::place && o == T::place;
-    if (predicate == "subsidiary_of") return any(s, {T::organization, T::group}) && any(o, {T::organization, T::group});
-    if (predicate == "affiliated_with") return any(s, {T::person, T::group}) && any(o, {T::organization, T::group, T::government});
-    if (predicate == "founded_by") return s == T::organization && any(o, actor);
-    if (predicate == "intermediary_for") return any(s, actor) && any(o, actor);
-    if (predicate == "pays_with") return any(s, actor) && o == T::instrument;
-    if (predicate == "restricts") return any(s, {T::government, T::place}) && s != o;
-    if (predicate == "transports_to") return any(s, actor) && o == T::place;
+    if (predicate == "produces"sv) return any(s, {T::organization, T::government}) && o == T::product;
+    if (predicate == "distributes"sv) return any(s, actor) && o == T::product;
+    if (predicate == "funds"sv) return any(s, actor) && any(o, actor);
+    if (predicate == "owns"sv) return any(s, actor) && any(o, {T::organization, T::facility, T::product});
+    if (predicate == "operates"sv) return any(s, actor) && any(o, {T::facility, T::organization});
+    if (predicate == "located_in"sv) return s != T::place && o == T::place;
+    if (predicate == "subsidiary_of"sv) return any(s, {T::organization, T::group}) && any(o, {T::organization, T::group});
+    if (predicate == "affiliated_with"sv) return any(s, {T::person, T::group}) && any(o, {T::organization, T::group, T::government});
+    if (predicate == "founded_by"sv) return s == T::organization && any(o, actor);
+    if (predicate == "intermediary_for"sv) return any(s, actor) && any(o, actor);
+    if (predicate == "pays_with"sv) return any(s, actor) && o == T::instrument;
+    if (predicate == "restricts"sv) return any(s, {T::government, T::place}) && s != o;
+    if (predicate == "transports_to"sv) return any(s, actor) && o == T::place;
     return true;  // a rule pack's own predicate
 }
 
@@ -380,32 +415,36 @@ struct Assessment {
     std::string attribution;
 };
 
-Assessment assess(const Analysis& a, const Sentence& s, std::size_t from, std::size_t to, const std::string& predicate) {
+// `dropped` marks the tokens of an apposition the match read past: a negation there
+// ("Kairos, qui n'a pas de site, paie en bitcoin") is not the claim's.
+Assessment assess(const Analysis& a, const Sentence& s, std::size_t from, std::size_t to, const std::string& predicate,
+                  const std::vector<bool>& dropped) {
     Assessment r;
     const auto& toks = s.tokens;
     bool negated = false, predicted = false, alleged = false;
     std::size_t lo = from >= 3 ? from - 3 : 0;
     for (std::size_t t = lo; t < std::min(to, toks.size()); ++t) {
+        if (t < dropped.size() && dropped[t]) continue;
         const std::string& w = toks[t].folded;
-        if (in(kNegation, w) && (a.language != "fr" || w == "sans" ||
-                                 (t > 0 && (toks[t - 1].folded == "ne" || toks[t - 1].folded == "n'" ||
-                                            (t > 1 && (toks[t - 2].folded == "ne" || toks[t - 2].folded == "n'"))))))
+        if (in(kNegation, w) && (a.language != "fr"sv || w == "sans"sv ||
+                                 (t > 0 && (toks[t - 1].folded == "ne"sv || toks[t - 1].folded == "n'"sv ||
+                                            (t > 1 && (toks[t - 2].folded == "ne"sv || toks[t - 2].folded == "n'"sv))))))
             negated = true;
-        if (w == "n'" && t + 1 < toks.size() && (toks[t + 1].folded == "enfreint" || toks[t + 1].folded == "enfreignent"))
+        if (w == "n'"sv && t + 1 < toks.size() && (toks[t + 1].folded == "enfreint"sv || toks[t + 1].folded == "enfreignent"sv))
             negated = true;
         if (in(kDenial, w)) negated = true;
-        if (in(kPrevention, w) && predicate != "restricts") negated = true;
-        if (in(kPredicted, w) || (a.language == "fr" && french_future(w))) predicted = true;
-        if (in(kAlleged, w) || (a.language == "fr" && french_conditional(w))) alleged = true;
+        if (in(kPrevention, w) && predicate != "restricts"sv) negated = true;
+        if (in(kPredicted, w) || (a.language == "fr"sv && french_future(w))) predicted = true;
+        if (in(kAlleged, w) || (a.language == "fr"sv && french_conditional(w))) alleged = true;
     }
     // Sentence-wide hedges: "il est fort probable que", "allegedly".
     for (std::size_t t = 0; t < toks.size(); ++t) {
         const std::string& w = toks[t].folded;
-        if (w == "allegedly" || w == "reportedly" || w == "pretendument" || w == "presumement") alleged = true;
-        if (w == "probable" && t > 0 && (toks[t - 1].folded == "est" || toks[t - 1].folded == "probable")) predicted = true;
+        if (w == "allegedly"sv || w == "reportedly"sv || w == "pretendument"sv || w == "presumement"sv) alleged = true;
+        if (w == "probable"sv && t > 0 && (toks[t - 1].folded == "est"sv || toks[t - 1].folded == "probable"sv)) predicted = true;
         if (in(kAttributionIntro, w) && r.attribution.empty()) {
             std::size_t b = t + 1;
-            if (w == "according" && b < toks.size() && toks[b].folded == "to") ++b;
+            if (w == "according"sv && b < toks.size() && toks[b].folded == "to"sv) ++b;
             std::size_t e = b;
             while (e < toks.size() && e - b < 8 && !toks[e].is(kPunct)) ++e;
             if (e > b) r.attribution = std::string(*a.text, toks[b].start, toks[e - 1].end - toks[b].start);
@@ -443,34 +482,34 @@ std::vector<Qualifier> qualifiers(const Analysis& a, const Sentence& s, std::siz
         const Token& tok = toks[t];
         if (tok.is(kNumber) && !is_year(tok)) {
             std::size_t b = t, e = t + 1;
-            if (b >= 2 && (toks[b - 1].folded == "de" || toks[b - 1].folded == "than") && in(kQuantityLead, toks[b - 2].folded))
+            if (b >= 2 && (toks[b - 1].folded == "de"sv || toks[b - 1].folded == "than"sv) && in(kQuantityLead, toks[b - 2].folded))
                 b -= 2;
             else if (b >= 1 && in(kQuantityLead, toks[b - 1].folded))
                 b -= 1;
-            bool price = (t > 0 && toks[t - 1].folded == "$") || (e < toks.size() && in(kCurrency, toks[e].folded));
-            if (e < toks.size() && (toks[e].folded == "millions" || toks[e].folded == "milliards" ||
-                                    toks[e].folded == "million" || toks[e].folded == "billion"))
+            bool price = (t > 0 && toks[t - 1].folded == "$"sv) || (e < toks.size() && in(kCurrency, toks[e].folded));
+            if (e < toks.size() && (toks[e].folded == "millions"sv || toks[e].folded == "milliards"sv ||
+                                    toks[e].folded == "million"sv || toks[e].folded == "billion"sv))
                 ++e;
             if (e < toks.size() && in(kCurrency, toks[e].folded)) price = true, ++e;
             if (price) {
-                if (t > 0 && toks[t - 1].folded == "$") b = t - 1;
+                if (t > 0 && toks[t - 1].folded == "$"sv) b = t - 1;
                 // "de l'heure", "per hour", "an hour", "par mois".
                 std::size_t p = e;
                 while (p < toks.size() && p - e < 4 &&
-                       (toks[p].folded == "de" || toks[p].folded == "l'" || toks[p].folded == "per" ||
-                        toks[p].folded == "par" || toks[p].folded == "an" || toks[p].folded == "a" ||
-                        toks[p].folded == "pour" || toks[p].folded == "une")) {
+                       (toks[p].folded == "de"sv || toks[p].folded == "l'"sv || toks[p].folded == "per"sv ||
+                        toks[p].folded == "par"sv || toks[p].folded == "an"sv || toks[p].folded == "a"sv ||
+                        toks[p].folded == "pour"sv || toks[p].folded == "une"sv)) {
                     ++p;
                 }
-                if (p < toks.size() && (toks[p].folded == "heure" || toks[p].folded == "hour" ||
-                                        toks[p].folded == "mois" || toks[p].folded == "month"))
+                if (p < toks.size() && (toks[p].folded == "heure"sv || toks[p].folded == "hour"sv ||
+                                        toks[p].folded == "mois"sv || toks[p].folded == "month"sv))
                     e = p + 1;
                 out.push_back({"price", raw(a, s, b, e)});
                 t = e - 1;
                 continue;
             }
             std::size_t u = e;
-            if (u < toks.size() && (toks[u].folded == "de" || toks[u].folded == "d'" || toks[u].folded == "of")) ++u;
+            if (u < toks.size() && (toks[u].folded == "de"sv || toks[u].folded == "d'"sv || toks[u].folded == "of"sv)) ++u;
             bool unit_word = u < toks.size() && in(kUnitWords, toks[u].folded);
             bool product = false;
             for (const auto& m : s.mentions)
@@ -483,17 +522,17 @@ std::vector<Qualifier> qualifiers(const Analysis& a, const Sentence& s, std::siz
     }
     // Dates anywhere in the sentence: "en juin", "October 2022", "en 2019".
     for (std::size_t t = 0; t < toks.size(); ++t) {
-        if (in(kMonths, toks[t].folded) && (toks[t].folded != "may" || (t + 1 < toks.size() && is_year(toks[t + 1])))) {
+        if (in(kMonths, toks[t].folded) && (toks[t].folded != "may"sv || (t + 1 < toks.size() && is_year(toks[t + 1])))) {
             std::size_t b = t, e = t + 1;
             if (b > 0 && toks[b - 1].is(kNumber) && toks[b - 1].folded.size() <= 2) --b;
-            if (e < toks.size() && (is_year(toks[e]) || toks[e].folded == "dernier" || toks[e].folded == "derniere"))
+            if (e < toks.size() && (is_year(toks[e]) || toks[e].folded == "dernier"sv || toks[e].folded == "derniere"sv))
                 ++e;
             out.push_back({"date", raw(a, s, b, e)});
             break;
         }
         if (is_year(toks[t]) && t > 0 &&
-            (toks[t - 1].folded == "en" || toks[t - 1].folded == "in" || toks[t - 1].folded == "since" ||
-             toks[t - 1].folded == "depuis")) {
+            (toks[t - 1].folded == "en"sv || toks[t - 1].folded == "in"sv || toks[t - 1].folded == "since"sv ||
+             toks[t - 1].folded == "depuis"sv)) {
             out.push_back({"date", raw(a, s, t, t + 1)});
             break;
         }
@@ -514,11 +553,19 @@ std::vector<int> find_appositions(const Analysis& a) {
         for (const auto& named : s.mentions) {
             const auto& ne = a.extraction.entities[named.entity];
             if (ne.unnamed || named.anaphor || ne.type != EntityType::organization) continue;
-            if (named.end >= s.tokens.size() || s.tokens[named.end].folded != ",") continue;
+            if (named.end >= s.tokens.size() || s.tokens[named.end].folded != ","sv) continue;
             const TokenMention* phrase = phrase_after(named.end + 1);
             if (!phrase && named.end + 2 < s.tokens.size()) {
                 const std::string& det = s.tokens[named.end + 1].folded;
-                if (det == "une" || det == "un" || det == "a" || det == "an") phrase = phrase_after(named.end + 2);
+                if (det == "une"sv || det == "un"sv || det == "a"sv || det == "an"sv) phrase = phrase_after(named.end + 2);
+                // "Arcwave Systems, a server reseller in Fremont": nouns that modify the head.
+                for (std::size_t m = named.end + 3; !phrase && (det == "a"sv || det == "an"sv) && m < named.end + 5 &&
+                                                    m < s.tokens.size();
+                     ++m) {
+                    const Token& w = s.tokens[m - 1];
+                    if (w.is(kPunct) || w.is(kCapitalized) || w.is(kNumber)) break;
+                    phrase = phrase_after(m);
+                }
             }
             if (!phrase || phrase->anaphor) continue;
             const auto& pe = a.extraction.entities[phrase->entity];
@@ -534,14 +581,14 @@ std::vector<int> find_appositions(const Analysis& a) {
             if (ne.unnamed || !pe.unnamed || phrase.anaphor) continue;
             if (named.end >= s.tokens.size()) continue;
             std::size_t v = named.end;
-            if (s.tokens[v].folded == ",") {  // "Derek Aw, un ancien mineur, est l'un des..."
+            if (s.tokens[v].folded == ","sv) {  // "Derek Aw, un ancien mineur, est l'un des..."
                 std::size_t close = v + 1;
-                while (close < s.tokens.size() && close - v < 12 && s.tokens[close].folded != ",") ++close;
+                while (close < s.tokens.size() && close - v < 12 && s.tokens[close].folded != ","sv) ++close;
                 if (close + 1 < s.tokens.size() && close - v < 12) v = close + 1;
             }
             if (v >= s.tokens.size() || v + 1 >= s.tokens.size()) continue;
             const std::string& verb = s.tokens[v].folded;
-            if (verb != "est" && verb != "is" && verb != "was" && verb != "etait") continue;
+            if (verb != "est"sv && verb != "is"sv && verb != "was"sv && verb != "etait"sv) continue;
             std::size_t t = v + 1;
             static const Words kCopulaFiller = {"l'un", "l'une", "un", "une", "one", "of", "des", "the", "a", "an", "de", "d'", "aussi", "also"};
             while (t < phrase.begin && in(kCopulaFiller, s.tokens[t].folded)) ++t;
@@ -557,9 +604,9 @@ std::vector<int> find_appositions(const Analysis& a) {
             const auto& ne = a.extraction.entities[named.entity];
             if (!pe.unnamed || ne.unnamed || phrase.anaphor || named.anaphor) continue;
             if (ne.type != EntityType::organization || pe.type != EntityType::organization) continue;
-            if (phrase.end + 1 != named.begin || s.tokens[phrase.end].folded != ",") continue;
-            if (named.end < s.tokens.size() && s.tokens[named.end].folded != "," && s.tokens[named.end].folded != "." &&
-                s.tokens[named.end].folded != "(")
+            if (phrase.end + 1 != named.begin || s.tokens[phrase.end].folded != ","sv) continue;
+            if (named.end < s.tokens.size() && s.tokens[named.end].folded != ","sv && s.tokens[named.end].folded != "."sv &&
+                s.tokens[named.end].folded != "("sv)
                 continue;
             if (redirect[phrase.entity] < 0 && redirect[named.entity] < 0) redirect[phrase.entity] = named.entity;
         }
@@ -646,9 +693,9 @@ void add_member_claims(Analysis& a) {
     for (std::size_t si = 0; si < a.sentences.size(); ++si) {
         const auto& s = a.sentences[si];
         for (const auto& m : s.mentions) {
-            if (!group_mention(m) || m.end + 2 > s.tokens.size() || s.tokens[m.end].folded != ",") continue;
+            if (!group_mention(m) || m.end + 2 > s.tokens.size() || s.tokens[m.end].folded != ","sv) continue;
             const std::string& w = s.tokens[m.end + 1].folded;
-            if (w != "dont" && w != "including" && w != "notamment" && w != "notably") continue;
+            if (w != "dont"sv && w != "including"sv && w != "notamment"sv && w != "notably"sv) continue;
             if (int x = named_after(s, m.end + 2); x >= 0) members.push_back({x, m.entity});
         }
         // "compte parmi ses clients une société de Shenzhen", "its customers include X".
@@ -657,26 +704,57 @@ void add_member_claims(Analysis& a) {
             if (!group_mention(g)) continue;
             bool among = false;
             for (std::size_t b = g.begin; b > 0 && g.begin - b < 4; --b)
-                among = among || s.tokens[b - 1].folded == "parmi" || s.tokens[b - 1].folded == "among";
+                among = among || s.tokens[b - 1].folded == "parmi"sv || s.tokens[b - 1].folded == "among"sv;
             std::size_t next = g.end;
-            if (next < s.tokens.size() && (s.tokens[next].folded == "include" || s.tokens[next].folded == "includes" ||
-                                           s.tokens[next].folded == "comprennent" || s.tokens[next].folded == ":")) {
+            if (next < s.tokens.size() && (s.tokens[next].folded == "include"sv || s.tokens[next].folded == "includes"sv ||
+                                           s.tokens[next].folded == "comprennent"sv || s.tokens[next].folded == ":"sv)) {
                 among = true;
                 ++next;
             }
             if (!among) continue;
-            const auto& x = s.mentions[k + 1];
-            const auto& xe = a.extraction.entities[x.entity];
-            if (x.begin >= next && x.begin <= next + 2 && x.entity != g.entity &&
-                (xe.type == EntityType::organization || xe.type == EntityType::person || xe.type == EntityType::group))
+            // "figurent", "include": the list may start a few words on.
+            for (std::size_t t = next; t < std::min(s.tokens.size(), g.end + 6); ++t)
+                if (s.tokens[t].folded == "figurent"sv || s.tokens[t].folded == "figure"sv ||
+                    s.tokens[t].folded == "include"sv || s.tokens[t].folded == "includes"sv ||
+                    s.tokens[t].folded == "included"sv || s.tokens[t].folded == "comptent"sv) {
+                    next = t + 1;
+                    break;
+                }
+            // The whole list: "include Tokyo-based developer Kotoba Labs, the Singapore
+            // start-up Lattice Mind and Seoul's Hanbit Robotics". A member is a named actor;
+            // descriptors and places between members are skipped.
+            std::size_t from = next;
+            bool first = true;
+            for (std::size_t q = k + 1; q < s.mentions.size(); ++q) {
+                const auto& x = s.mentions[q];
+                if (x.begin < from) continue;
+                const auto& xe = a.extraction.entities[x.entity];
+                bool named = !xe.unnamed && (xe.type == EntityType::organization || xe.type == EntityType::person);
+                bool gap_ok = true, separated = first;
+                for (std::size_t t = from; t < x.begin; ++t) {
+                    const std::string& w = s.tokens[t].folded;
+                    if (w == "."sv || w == ";"sv || w == ":"sv || w == "("sv || w == "\""sv) gap_ok = false;
+                    if (w == ","sv || w == "and"sv || w == "et"sv) separated = true;
+                }
+                if (!gap_ok || x.begin > from + (first ? 5 : 7)) break;
+                if (xe.type == EntityType::place || (xe.unnamed && xe.type == EntityType::organization)) continue;
+                if (x.entity == g.entity) continue;
+                if (first && !named && xe.type == EntityType::group) {  // "are Chinese start-ups"
+                    members.push_back({x.entity, g.entity});
+                    break;
+                }
+                if (!named || !separated) break;
                 members.push_back({x.entity, g.entity});
+                first = false;
+                from = x.end;
+            }
         }
         if (si == 0 || s.tokens.size() < 3) continue;
         const std::string& first = s.tokens[0].folded;
         const std::string& second = s.tokens[1].folded;
-        bool among = (first == "parmi" && (second == "eux" || second == "elles" || second == "ceux-ci" ||
-                                           second == "lesquels" || second == "lesquelles")) ||
-                     (first == "among" && (second == "them" || second == "those"));
+        bool among = (first == "parmi"sv && (second == "eux"sv || second == "elles"sv || second == "ceux-ci"sv ||
+                                           second == "lesquels"sv || second == "lesquelles"sv)) ||
+                     (first == "among"sv && (second == "them"sv || second == "those"sv));
         if (!among) continue;
         const auto& previous = a.sentences[si - 1];
         int group = -1;
@@ -711,7 +789,7 @@ void add_member_claims(Analysis& a) {
 void RelationExtractor::extract(Analysis& a) const {
     auto& claims = a.extraction.claims;
     std::map<std::string, int> attributed;  // who the article cites, for its origin
-    StemCache stems;
+    StemCache& stems = stem_cache();
     for (std::size_t si = 0; si < a.sentences.size(); ++si) {
         const Sentence& s = a.sentences[si];
         if (s.mentions.size() < 2) continue;
@@ -722,13 +800,13 @@ void RelationExtractor::extract(Analysis& a) const {
             if (viable.empty()) {
                 std::vector<const std::string*> words, stem_list;
                 matcher.collect_words(words, stem_list);
-                viable = rules_.viable(words, stem_list, a.language == "fr");
+                viable = rules_.viable(words, stem_list, a.language == "fr"sv);
             }
             for (std::size_t r = 0; r < rules_.rules().size(); ++r) {
                 if (!viable[r]) continue;
                 const Rule& rule = rules_.rules()[r];
                 if (!rule.language.empty() && rule.language != a.language &&
-                    !(a.language != "fr" && rule.language == "en"))
+                    !(a.language != "fr"sv && rule.language == "en"sv))
                     continue;
                 for (const Match& m : matcher.run(rule)) {
                     std::size_t anchor_token = m.anchor == SIZE_MAX ? SIZE_MAX : units[m.anchor].begin;
@@ -739,7 +817,7 @@ void RelationExtractor::extract(Analysis& a) const {
                     int subj = units[m.subject].entity, obj = units[m.object].entity;
                     if (subj < 0 || obj < 0 || subj == obj) continue;
                     std::size_t tb = units[m.first].begin, te = units[m.last].end;
-                    Assessment as = assess(a, s, tb, te, rule.predicate);
+                    Assessment as = assess(a, s, tb, te, rule.predicate, matcher.dropped());
                     // Coordination extends away from the verb: "X et Y louent", "à X et Y",
                     // "funded by X and Y".
                     int subject_side = m.subject < m.object ? -1 : +1;
@@ -776,7 +854,7 @@ void RelationExtractor::extract(Analysis& a) const {
         for (std::size_t u = 0; u + 1 < units.size(); ++u) {
             if (units[u].entity >= 0) continue;
             const std::string& w = s.tokens[units[u].begin].folded;
-            if (!in(kAttributionIntro, w) && w != "rapporte" && w != "reported" && w != "reports") continue;
+            if (!in(kAttributionIntro, w) && w != "rapporte"sv && w != "reported"sv && w != "reports"sv) continue;
             for (std::size_t v = u + 1; v < std::min(units.size(), u + 4); ++v)
                 if (units[v].entity >= 0) {
                     const auto& e = a.extraction.entities[units[v].entity];
@@ -795,10 +873,10 @@ void RelationExtractor::extract(Analysis& a) const {
     // courtiers" makes the brokers intermediaries for the buyers, not for Nvidia.
     std::set<int> producers;
     for (const auto& c : claims)
-        if (c.predicate == "produces") producers.insert(c.subject);
+        if (c.predicate == "produces"sv) producers.insert(c.subject);
     claims.erase(std::remove_if(claims.begin(), claims.end(),
                                 [&](const ExtractedClaim& c) {
-                                    return (c.predicate == "supplies" || c.predicate == "intermediary_for") &&
+                                    return (c.predicate == "supplies"sv || c.predicate == "intermediary_for"sv) &&
                                            producers.count(c.object);
                                 }),
                  claims.end());
@@ -809,12 +887,18 @@ void RelationExtractor::extract(Analysis& a) const {
         const auto c = claims[k];
         ExtractedClaim inferred = c;
         std::swap(inferred.subject, inferred.object);
-        if (c.predicate == "founded_by" && a.extraction.entities[c.object].type == EntityType::person) {
+        if (c.predicate == "founded_by"sv && a.extraction.entities[c.object].type == EntityType::person) {
             inferred.predicate = "affiliated_with";
             inferred.rule = c.rule + "+founder";
-        } else if (c.predicate == "subsidiary_of" && a.extraction.entities[c.object].type == EntityType::organization) {
+        } else if (c.predicate == "subsidiary_of"sv && a.extraction.entities[c.object].type == EntityType::organization) {
             inferred.predicate = "owns";
             inferred.rule = c.rule + "+parent";
+            inferred.confidence *= 0.9;
+        } else if (c.predicate == "owns"sv && a.extraction.entities[c.subject].type == EntityType::organization &&
+                   a.extraction.entities[c.object].type == EntityType::organization) {
+            // ... and a company owned by another is its subsidiary ("détenu par", "owned by").
+            inferred.predicate = "subsidiary_of";
+            inferred.rule = c.rule + "+owned";
             inferred.confidence *= 0.9;
         } else {
             continue;
@@ -822,11 +906,36 @@ void RelationExtractor::extract(Analysis& a) const {
         claims.push_back(std::move(inferred));
     }
     auto redirect = find_appositions(a);
+    // Who runs a facility uses the chips it holds: "Puncak runs a data center of H100s".
+    std::map<int, std::vector<int>> held;  // facility -> products
+    for (const auto& c : claims)
+        if (c.predicate == "uses"sv && a.extraction.entities[c.subject].type == EntityType::facility &&
+            a.extraction.entities[c.object].type == EntityType::product)
+            held[c.subject].push_back(c.object);
+    n = claims.size();
+    for (std::size_t k = 0; k < n; ++k) {
+        const auto c = claims[k];
+        if ((c.predicate != "operates"sv && c.predicate != "owns"sv) || c.status == ClaimStatus::denied) continue;
+        int root = c.subject;  // "l'opérateur ..., son campus": the operator may be a name's apposition
+        while (redirect[root] >= 0) root = redirect[root];
+        const auto& owner = a.extraction.entities[root];
+        if (owner.type != EntityType::organization || owner.unnamed) continue;
+        auto it = held.find(c.object);
+        if (it == held.end()) continue;
+        for (int product : it->second) {
+            ExtractedClaim inferred = c;
+            inferred.predicate = "uses";
+            inferred.object = product;
+            inferred.rule = c.rule + "+holds";
+            inferred.confidence *= 0.85;
+            claims.push_back(std::move(inferred));
+        }
+    }
     // "une société hongkongaise" places a named company it describes, or a subsidiary or
     // facility abroad; an anonymous "Chinese manufacturer" is too vague to place.
     claims.erase(std::remove_if(claims.begin(), claims.end(),
                                 [&](const ExtractedClaim& c) {
-                                    if (c.rule != "np.demonym" || redirect[c.subject] >= 0) return false;
+                                    if (c.rule != "np.demonym"sv || redirect[c.subject] >= 0) return false;
                                     const auto& info = a.info[c.subject];
                                     return a.extraction.entities[c.subject].unnamed && info.head != HeadClass::subsidiary &&
                                            a.extraction.entities[c.subject].type == EntityType::organization;

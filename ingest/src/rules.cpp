@@ -153,9 +153,12 @@ PatternElement read_element(const rapidjson::Value& v, const Context& ctx, const
                                            [&](const std::string& w) { return stemmer.stem(text::fold(w), "en"); });
         } else if (key == "TEXT" || key == "ORTH") {
             el.text = read_words(val, ctx, "TEXT", [](const std::string& w) { return w; });
-        } else if (key == "IS_PUNCT" || key == "IS_TITLE" || key == "LIKE_NUM") {
+        } else if (key == "IS_PUNCT" || key == "IS_TITLE" || key == "LIKE_NUM" || key == "IS_SENT_START") {
             if (!val.IsBool()) ctx.fail(key + " expects true or false");
-            (key == "IS_PUNCT" ? el.is_punct : key == "IS_TITLE" ? el.is_title : el.like_num) = val.GetBool();
+            (key == "IS_PUNCT"    ? el.is_punct
+             : key == "IS_TITLE"  ? el.is_title
+             : key == "LIKE_NUM"  ? el.like_num
+                                  : el.is_sent_start) = val.GetBool();
         } else if (key == "OP") {
             if (!val.IsString()) ctx.fail("OP expects a string");
             read_op(el, val.GetString(), ctx);

@@ -7,7 +7,8 @@
 //   LOWER     folded word(s), case- and accent-insensitive: "loue", {"IN": [...]}, {"NOT_IN": [...]}
 //   LEMMA     word(s) compared by Snowball stem: "louer" matches loue/louent/loué/louant
 //   TEXT      exact surface text
-//   IS_PUNCT, IS_TITLE, LIKE_NUM   booleans
+//   IS_PUNCT, IS_TITLE, LIKE_NUM, IS_SENT_START   booleans (IS_SENT_START: first word of the
+//             sentence, after any opening punctuation)
 //   OP        "?", "*", "+", "!" or a bounded repeat "{n,m}"; an element with no other key
 //             is a wildcard, so {"OP": "{0,5}"} is a gap of up to five units
 // See docs/rules.md for the full reference.
@@ -55,7 +56,7 @@ struct PatternElement {
     std::vector<EntityType> ent_types;  // matches entity units when non-empty
     bool any_entity = false;
     WordSet lower, lemma_stems_fr, lemma_stems_en, text;
-    std::optional<bool> is_punct, is_title, like_num;
+    std::optional<bool> is_punct, is_title, like_num, is_sent_start;
     Slot slot = Slot::none;
     int min = 1, max = 1;  // repetition
     bool negated = false;  // OP "!"
@@ -63,7 +64,7 @@ struct PatternElement {
     bool wildcard() const { return is_wildcard; }
     void finish() {
         is_wildcard = ent_types.empty() && !any_entity && lower.empty() && lemma_stems_fr.empty() && text.empty() &&
-                      !is_punct && !is_title && !like_num;
+                      !is_punct && !is_title && !like_num && !is_sent_start;
     }
     // A word this element needs to see in the sentence (LOWER or LEMMA, not optional).
     bool required_literal() const { return min >= 1 && !negated && (!lower.empty() || !lemma_stems_fr.empty()); }

@@ -174,15 +174,28 @@ unsigned flags_of(std::string_view word) {
     std::size_t pos = 0, letters = 0, uppers = 0;
     bool first = true, any_alnum = false;
     while (pos < word.size()) {
-        char32_t c = decode(word, pos);
-        if (text::is_digit(c)) {
+        // ASCII without a Unicode lookup: most tokens of either language are plain ASCII.
+        const auto byte = static_cast<unsigned char>(word[pos]);
+        char32_t c = byte;
+        bool digit = false, letter = false, up = false;
+        if (byte < 0x80) {
+            ++pos;
+            digit = byte >= '0' && byte <= '9';
+            up = byte >= 'A' && byte <= 'Z';
+            letter = up || (byte >= 'a' && byte <= 'z');
+        } else {
+            c = decode(word, pos);
+            digit = text::is_digit(c);
+            letter = !digit && text::is_letter(c);
+            up = letter && text::is_upper(c);
+        }
+        if (digit) {
             flags |= kHasDigit;
             if (first) flags |= kNumber;
             any_alnum = true;
-        } else if (text::is_letter(c)) {
+        } else if (letter) {
             ++letters;
             any_alnum = true;
-            bool up = text::is_upper(c);
             uppers += up;
             if (first && up) flags |= kCapitalized;
             if (!first && up) flags |= kMixedCase;
@@ -201,6 +214,7 @@ std::vector<Token> tokenize(std::string_view text, Span span) {
     std::vector<Token> tokens;
     std::size_t pos = span.start;
     const std::size_t end = std::min(span.end, text.size());
+    tokens.reserve((end - std::min(pos, end)) / 5 + 1);  // about one token per five bytes
     auto push = [&](std::size_t a, std::size_t b, unsigned extra = 0) {
         Token t;
         t.start = a;

@@ -645,6 +645,11 @@ TEST(ReliabilityCli, ExitStatusPolicy) {
     Result missing = run(tmp.path(), {"--db", db.string(), "ingest", (tmp / "no-such-folder").string()});
     EXPECT_EQ(missing.status, 2) << missing.all();
     EXPECT_TRUE(contains(missing.err, "no-such-folder: no such file or directory")) << missing.err;
+    // A mistyped path does not leave a new empty database behind.
+    Result typo = run(tmp.path(), {"--db", (tmp / "new.db").string(), "ingest", (tmp / "artciles").string()});
+    EXPECT_EQ(typo.status, 2) << typo.all();
+    EXPECT_TRUE(contains(typo.err, "artciles: no such file or directory")) << typo.err;
+    EXPECT_FALSE(fs::exists(tmp / "new.db"));
     // 2: usage errors, named on stderr, nothing written.
     const std::string before = file_digest(db);
     Result flag = run(tmp.path(), {"--db", db.string(), "ingest", "--frobnicate", CHIPGRAPH_SOURCE_DIR "/examples"});
@@ -653,6 +658,8 @@ TEST(ReliabilityCli, ExitStatusPolicy) {
     Result command = run(tmp.path(), {"--db", db.string(), "frobnicate"});
     EXPECT_EQ(command.status, 2) << command.all();
     EXPECT_TRUE(contains(command.err, "chipgraph --help")) << command.err;
+    EXPECT_TRUE(contains(command.err, "unknown command 'frobnicate'")) << command.err;
+    EXPECT_TRUE(contains(command.err, "ingest, ")) << "the commands are listed: " << command.err;
     Result none_at_all = run(tmp.path(), {});
     EXPECT_EQ(none_at_all.status, 2) << none_at_all.all();
     EXPECT_EQ(file_digest(db), before);

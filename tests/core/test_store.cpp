@@ -261,6 +261,69 @@ TEST(StoreReliability, ChangedDocumentReplacesOnlyItsOwnClaims) {
     EXPECT_TRUE(health.ok) << (health.problems.empty() ? "" : health.problems.front());
 }
 
+// "M. Koh" in one article, "Adrian Koh" in another: the lone surname joins the one person
+// of that surname, never one of two.
+TEST(StoreResolution, LoneSurnameJoinsTheOnlyPersonOfThatSurname) {
+    TempDir tmp;
+    Store s((tmp / "s.db").string());
+    auto ingest_people = [&](const std::string& source, std::vector<std::string> names) {
+        Document d;
+        d.source = source;
+        d.language = "en";
+        Extraction x;
+        for (const auto& name : names) {
+            x.mentions.push_back({static_cast<int>(x.entities.size()), d.text.size(), d.text.size() + name.size()});
+            d.text += name + " spoke. ";
+            x.entities.push_back({name, EntityType::person, false, {name}});
+        }
+        s.ingest(d, x);
+    };
+    ingest_people("a.txt", {"Adrian Koh"});
+    ingest_people("b.txt", {"Koh"});
+    EXPECT_EQ(s.find_entities("Koh"), s.find_entities("Adrian Koh"));
+    ingest_people("c.txt", {"Mei Tan", "Wei Tan"});
+    ingest_people("d.txt", {"Tan"});
+    auto tan = s.find_entities("Tan");
+    ASSERT_EQ(tan.size(), 1u);
+    EXPECT_NE(tan, s.find_entities("Mei Tan"));
+    EXPECT_NE(tan, s.find_entities("Wei Tan"));
+}
+
+// A retelling of an article (a few words changed, another file) is a near-duplicate: it
+// joins the original's source group; an article of its own does not.
+TEST(StoreNearDuplicates, RetellingJoinsTheOriginalsSourceGroup) {
+    TempDir tmp;
+    Store s((tmp / "s.db").string());
+    auto article = [](unsigned seed) {
+        const char* words[] = {"cloud", "servers", "rented", "abroad", "through", "brokers", "payments", "bitcoin",
+                               "chips", "data", "center", "investors", "subsidiary", "export", "rules", "engineers",
+                               "drives", "Malaysia", "Singapore", "contracts", "hours", "training", "models", "firm"};
+        std::string text;
+        for (unsigned i = 0, x = seed; i < 400; ++i) {
+            x = x * 1103515245u + 12345u;  // an article's worth of distinct word sequences
+            text += std::string(words[(x >> 16) % 24]) + " ";
+        }
+        return text;
+    };
+    auto add = [&](const std::string& source, const std::string& text) {
+        Document d;
+        d.source = source;
+        d.language = "en";
+        d.text = text;
+        return s.ingest(d, Extraction{}).document;
+    };
+    const std::string original = article(1);
+    std::string retold = original;
+    for (std::size_t at : {100u, 900u, 1700u}) retold.replace(retold.find(' ', at) + 1, 5, "XXXXX");
+    const auto a = add("a.txt", original), b = add("b.txt", retold), c = add("c.txt", article(5));
+    auto group = [&](DocumentId id) {
+        return scalar(s.handle(), "SELECT source_group FROM documents WHERE id = " + std::to_string(id));
+    };
+    EXPECT_EQ(group(a), a);
+    EXPECT_EQ(group(b), a) << "the retelling counts with the original";
+    EXPECT_EQ(group(c), c) << "another article is its own source";
+}
+
 TEST(StoreReliability, RefusesAFileThatIsNotSqlite) {
     TempDir tmp;
     fs::path p = tmp / "notes.db";
@@ -480,45 +543,74 @@ TEST(StoreMigration, FixturesOpenAndAreUsable) {
     }
 }
 
+// Migration 3 packs mentions into one row per (document, entity) and recomputes the
+// near-duplicate signatures: no mention is lost, every document has its bands again.
+TEST(StoreMigration, PackingMentionsKeepsEveryMention) {
+    TempDir tmp;
+    fs::path p = tmp / "v2.db";
+    fs::copy_file(kSource / "tests" / "data" / "stores" / "schema-v2.db", p);
+    long long mentions = 0, documents = 0;
+    std::vector<std::string> spans_before;
+    {
+        sqlite3* raw = nullptr;
+        ASSERT_EQ(sqlite3_open(p.c_str(), &raw), SQLITE_OK);
+        ASSERT_EQ(scalar(raw, "PRAGMA user_version"), 2);
+        mentions = scalar(raw, "SELECT count(*) FROM mentions");
+        documents = scalar(raw, "SELECT count(*) FROM documents");
+        spans_before = rows(raw, "SELECT entity_id || ':' || start || '-' || end FROM mentions "
+                                 "ORDER BY entity_id, start");
+        sqlite3_close(raw);
+    }
+    ASSERT_GT(mentions, 0);
+    Store s(p.string());
+    sqlite3* db = s.handle();
+    EXPECT_EQ(scalar(db, "SELECT sum(count) FROM mentions"), mentions);
+    EXPECT_EQ(s.stats().mentions, mentions);
+    std::vector<std::string> spans_after;
+    for (const auto& row : rows(db, "SELECT entity_id, spans FROM mentions ORDER BY entity_id")) {
+        auto bar = row.find('|');
+        std::istringstream spans(row.substr(bar + 1));
+        for (std::string span; spans >> span;) spans_after.push_back(row.substr(0, bar) + ":" + span);
+    }
+    EXPECT_EQ(spans_after, spans_before);
+    EXPECT_EQ(scalar(db, "SELECT count(*) FROM document_bands"), 8 * documents);
+    EXPECT_EQ(scalar(db, "SELECT count(*) FROM documents WHERE length(signature) <> 256"), 0);
+    expect_healthy(db);
+}
+
 // Migration 2 keys named entities without legal forms: two entities of a version-1 store
-// that now have one key become one, with everything that pointed to either.
+// that now have one key become one, with everything that pointed to either. The store is
+// the released version-1 fixture, with a second article's rows written as version 1 did.
 TEST(StoreMigration, RekeyingMergesEntitiesThatNowShareAKey) {
     TempDir tmp;
     fs::path p = tmp / "v1.db";
-    auto doc = [](const std::string& source, const std::string& a, const std::string& b) {
-        Document d;
-        d.source = source;
-        d.language = "en";
-        d.text = a + " supplies " + b + ".";
-        Extraction x;
-        x.entities = {{a, EntityType::organization, false, {}}, {b, EntityType::organization, false, {}}};
-        x.mentions = {{0, 0, a.size()}, {1, d.text.size() - 1 - b.size(), d.text.size() - 1}};
-        ExtractedClaim c;
-        c.subject = 0;
-        c.object = 1;
-        c.predicate = "supplies";
-        c.sentence_end = c.end = d.text.size();
-        c.rule = "test";
-        c.confidence = 0.7;
-        x.claims = {c};
-        return std::pair{d, x};
-    };
+    fs::copy_file(kSource / "tests" / "data" / "stores" / "schema-v1.db", p);
     EntityId quillon = 0;
+    long long orbix_ltd_claims = 0;
     {
-        Store s(p.string());
-        auto [d1, x1] = doc("a.txt", "Orbix Compute Ltd", "Tarmen Dynamics");
-        s.ingest(d1, x1);
-        // As version 1 keyed it: the legal form kept.
-        sql_exec(s.handle(), "UPDATE entities SET key = 'orbix compute ltd' WHERE name = 'Orbix Compute Ltd'");
-        auto [d2, x2] = doc("b.txt", "Orbix Compute", "Quillon Systems");
-        s.ingest(d2, x2);
-        ASSERT_EQ(scalar(s.handle(), "SELECT count(*) FROM entities WHERE name LIKE 'Orbix%'"), 2);
-        auto b = s.find_entities("Orbix Compute");
-        ASSERT_EQ(b.size(), 1u);
-        s.add_alias(b[0], "OC");
-        quillon = s.find_entities("Quillon Systems").at(0);
-        s.merge(b[0], quillon);  // a user merge into the entity that goes away
-        sql_exec(s.handle(), "PRAGMA user_version = 1");
+        sqlite3* raw = nullptr;
+        ASSERT_EQ(sqlite3_open(p.c_str(), &raw), SQLITE_OK);
+        ASSERT_EQ(scalar(raw, "PRAGMA user_version"), 1);
+        orbix_ltd_claims = scalar(raw, "SELECT count(*) FROM claims c JOIN entities e ON e.id = c.subject_id "
+                                       "WHERE e.name = 'Orbix Compute Ltd'");
+        ASSERT_GT(orbix_ltd_claims, 0);
+        // Version 1 kept the legal form in the key: "Orbix Compute" was another entity.
+        const std::string text = "Orbix Compute supplies Quillon Systems.";
+        sql_exec(raw, "INSERT INTO documents(id, source, hash, ingested_at, text) VALUES "
+                      "(100, 'b.txt', 'b', '2026-01-01T00:00:00Z', '" + text + "')");
+        sql_exec(raw, "INSERT INTO entities(id, name, key, type) VALUES "
+                      "(100, 'Orbix Compute', 'orbix compute', 'organization'), "
+                      "(101, 'Quillon Systems', 'quillon systems', 'organization')");
+        sql_exec(raw, "INSERT INTO aliases(entity_id, alias, folded, by_user) VALUES "
+                      "(100, 'Orbix Compute', 'orbix compute', 0), (101, 'Quillon Systems', 'quillon systems', 0), "
+                      "(100, 'OC', 'oc', 1)");
+        sql_exec(raw, "INSERT INTO mentions(entity_id, document_id, start, end) VALUES (100, 100, 0, 13), "
+                      "(101, 100, 23, 38)");
+        sql_exec(raw, "INSERT INTO claims(subject_id, predicate, object_id, document_id, sentence_start, sentence_end, "
+                      "start, end, rule, confidence) VALUES (100, 'supplies', 101, 100, 0, 39, 0, 39, 'test', 0.7)");
+        sql_exec(raw, "INSERT INTO merges(from_id, into_id) VALUES (101, 100)");  // into the entity that goes away
+        quillon = 101;
+        sqlite3_close(raw);
     }
     Store s(p.string());
     sqlite3* db = s.handle();
@@ -529,8 +621,12 @@ TEST(StoreMigration, RekeyingMergesEntitiesThatNowShareAKey) {
     EXPECT_EQ(s.find_entities("OC"), orbix) << "the user alias moved";
     EXPECT_EQ(s.canonical_entity(quillon), orbix[0]) << "the user merge moved";
     EXPECT_EQ(scalar(db, "SELECT count(*) FROM entities WHERE name LIKE 'Orbix%'"), 1);
-    EXPECT_EQ(scalar(db, "SELECT count(*) FROM claims WHERE subject_id = " + std::to_string(orbix[0])), 2);
-    EXPECT_EQ(scalar(db, "SELECT count(*) FROM mentions WHERE entity_id = " + std::to_string(orbix[0])), 2);
+    EXPECT_EQ(scalar(db, "SELECT count(*) FROM claims WHERE subject_id = " + std::to_string(orbix[0])),
+              orbix_ltd_claims + 1);
+    EXPECT_EQ(scalar(db, "SELECT count(*) FROM mentions WHERE document_id = 100 AND entity_id = " +
+                             std::to_string(orbix[0])),
+              1)
+        << "the mention moved";
     EXPECT_EQ(scalar(db, "SELECT by_user FROM aliases WHERE folded = 'oc'"), 1);
     expect_current_keys(db);
     expect_healthy(db);

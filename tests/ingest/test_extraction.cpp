@@ -315,5 +315,127 @@ TEST(UserData, GazetteerAddsEntities) {
     EXPECT_THROW(Extractor{config}, DataFileError);
 }
 
+// ---- Held-out error families (docs/extraction.md, "Quality") ----
+
+TEST(Recognition, GivenNamesMakePersonsAndCompanyWordsMakeCompanies) {
+    auto ex = extract("The deal was signed by Marcus Teo and Banque Boronia in March. Siam Datahall declined to comment.",
+                      "en");
+    ASSERT_GE(find_entity(ex, "Marcus Teo"), 0);
+    EXPECT_EQ(ex.entities[find_entity(ex, "Marcus Teo")].type, EntityType::person);
+    ASSERT_GE(find_entity(ex, "Banque Boronia"), 0);
+    EXPECT_EQ(ex.entities[find_entity(ex, "Banque Boronia")].type, EntityType::organization);
+    // Two capitalized words with no first name and no cue: a company, not a person.
+    ASSERT_GE(find_entity(ex, "Siam Datahall"), 0);
+    EXPECT_EQ(ex.entities[find_entity(ex, "Siam Datahall")].type, EntityType::organization);
+}
+
+TEST(Recognition, UnknownNameBeforeAKnownPlaceIsAPlace) {
+    auto ex = extract("The director lives in Kowloon Bay, Hong Kong, and runs Pelican Trading.", "en");
+    int bay = find_entity(ex, "Kowloon Bay");
+    ASSERT_GE(bay, 0);
+    EXPECT_EQ(ex.entities[bay].type, EntityType::place);
+    // Without the place after the comma, nothing says it is a place.
+    auto other = extract("The director met Kowloon Bay officials and left.", "en");
+    int k = find_entity(other, "Kowloon Bay");
+    if (k >= 0) {
+        EXPECT_NE(other.entities[k].type, EntityType::place);
+    }
+}
+
+TEST(Relations, FrontedParticipleNamesTheFounders) {
+    auto ex = extract("Fondée en 2020 par Sophie Tran et Liam Moreau, Kestrel Compute exploite deux centres de données.",
+                      "fr");
+    EXPECT_CLAIM(ex, "Kestrel Compute", "founded_by", "Sophie Tran");
+    EXPECT_CLAIM(ex, "Kestrel Compute", "founded_by", "Liam Moreau");
+    auto en = extract("Founded in 2021 by Daniel Ross, Orbis Compute rents servers.", "en");
+    EXPECT_CLAIM(en, "Orbis Compute", "founded_by", "Daniel Ross");
+    // Mid-sentence, "par X, Y" is X and its apposition, not a fronted clause.
+    auto near = extract("Crane Lake a été fondée par deux anciens chercheurs de Mingjing AI, une start-up pékinoise.", "fr");
+    EXPECT_NO_CLAIM(near, "Mingjing AI", "founded_by", "chercheurs");
+    EXPECT_EQ(std::count_if(near.claims.begin(), near.claims.end(),
+                            [](const ExtractedClaim& c) { return c.rule.find("fronted") != std::string::npos; }),
+              0)
+        << dump(near);
+}
+
+TEST(Relations, RoleOfCompanyBeforeOrAfterThePerson) {
+    auto fr = extract("Le directeur de Siam Pacific Cargo, Somchai Rattanakul, a été placé en garde à vue.", "fr");
+    EXPECT_CLAIM(fr, "Somchai Rattanakul", "affiliated_with", "Siam Pacific Cargo");
+    auto en = extract("Omar Nasser, 44, of Sharjah, UAE, the owner of Desert Node Trading FZE, remains at large.", "en");
+    EXPECT_CLAIM(en, "Omar Nasser", "affiliated_with", "Desert Node Trading FZE");
+    EXPECT_CLAIM(en, "Omar Nasser", "owns", "Desert Node Trading FZE");
+    // A role of someone else: no claim for the person named first.
+    auto near = extract("Omar Nasser met reporters in Sharjah. A lawyer for Desert Node Trading FZE declined to comment.", "en");
+    EXPECT_NO_CLAIM(near, "Omar Nasser", "affiliated_with", "Desert Node Trading FZE");
+}
+
+TEST(Relations, SoldByToAndBoughtFrom) {
+    auto ex = extract("The servers were sold in 2024 by Orchid Peak Systems to Lanhai Computing.", "en");
+    EXPECT_CLAIM(ex, "Orchid Peak Systems", "supplies", "Lanhai Computing");
+    auto fr = extract("Vantora Pte Ltd a acheté 2 400 puces H200 auprès de Meridian Systems, un intégrateur.", "fr");
+    EXPECT_CLAIM(fr, "Meridian Systems", "distributes", "H200");
+    EXPECT_CLAIM(fr, "Meridian Systems", "supplies", "Vantora Pte Ltd");
+    // Bought by, not from: the company named is the buyer.
+    auto near = extract("The H200 chips were bought by Orchid Peak Systems last year.", "en");
+    EXPECT_NO_CLAIM(near, "Orchid Peak Systems", "distributes", "H200");
+}
+
+TEST(Relations, FacilityHostsChipsAndItsOperatorUsesThem) {
+    auto ex = extract("Kangaroo Compute exploite un campus à Melbourne. Le campus accueille 3 200 puces H200.", "fr");
+    EXPECT_CLAIM(ex, "campus in Melbourne", "uses", "H200");
+    EXPECT_CLAIM(ex, "Kangaroo Compute", "uses", "H200");
+    // Hosting a customer is not holding a chip.
+    auto near = extract("The data center in Osaka hosts Kotoba Labs.", "en");
+    EXPECT_TRUE(std::none_of(near.claims.begin(), near.claims.end(),
+                             [](const ExtractedClaim& c) { return c.predicate == "uses"; }))
+        << dump(near);
+}
+
+TEST(Relations, OwnedCompanyIsASubsidiary) {
+    auto ex = extract("Ginza Hyperscale, détenu depuis 2022 par le fonds d'investissement Aoyama Partners, n'a pas répondu.",
+                      "fr");
+    EXPECT_CLAIM(ex, "Aoyama Partners", "owns", "Ginza Hyperscale");
+    EXPECT_CLAIM(ex, "Ginza Hyperscale", "subsidiary_of", "Aoyama Partners");
+    // A company owning servers does not make the servers a subsidiary.
+    auto near = extract("Orbis Compute owns 75 H100 servers in Perth.", "en");
+    EXPECT_TRUE(std::none_of(near.claims.begin(), near.claims.end(),
+                             [](const ExtractedClaim& c) { return c.predicate == "subsidiary_of"; }))
+        << dump(near);
+}
+
+TEST(Relations, CustomerListsGiveEveryMember) {
+    auto ex = extract("Hoshizora Cloud's customers include Tokyo-based developer Kotoba Labs, the Singapore start-up Lattice Mind "
+                      "and Seoul's Hanbit Robotics.",
+                      "en");
+    EXPECT_CLAIM(ex, "Hoshizora Cloud", "supplies", "Kotoba Labs");
+    EXPECT_CLAIM(ex, "Hoshizora Cloud", "supplies", "Lattice Mind");
+    EXPECT_CLAIM(ex, "Hoshizora Cloud", "supplies", "Hanbit Robotics");
+    // A list after a full stop is not the customers'.
+    auto near = extract("Hoshizora Cloud's customers include Kotoba Labs. Lattice Mind and Hanbit Robotics declined to comment.", "en");
+    EXPECT_NO_CLAIM(near, "Hoshizora Cloud", "supplies", "Lattice Mind");
+}
+
+TEST(Relations, RestrictionVerbWithAListOfChips) {
+    auto ex = extract("The U.S. Commerce Department restricts the export of Nvidia's most advanced processors, including "
+                      "the H100 and H200, to China.",
+                      "en");
+    EXPECT_CLAIM(ex, "US Department of Commerce", "restricts", "H100");
+    EXPECT_CLAIM(ex, "US Department of Commerce", "restricts", "H200");
+    auto near = extract("The U.S. Commerce Department met Nvidia, which sells processors including the H100.", "en");
+    EXPECT_NO_CLAIM(near, "US Department of Commerce", "restricts", "H100");
+}
+
+TEST(Relations, NegationInsideASkippedAppositionIsNotTheClaims) {
+    auto ex = extract("Kairos Analytics, qui n'a pas de site internet, paie ses factures en bitcoin.", "fr");
+    const auto* c = find_claim(ex, "Kairos Analytics", "pays_with", "bitcoin");
+    ASSERT_NE(c, nullptr) << dump(ex);
+    EXPECT_EQ(c->status, ClaimStatus::asserted);
+    auto denied = extract("Kairos Analytics ne paie pas ses factures en bitcoin.", "fr");
+    const auto* d = find_claim(denied, "Kairos Analytics", "pays_with", "bitcoin");
+    if (d) {
+        EXPECT_EQ(d->status, ClaimStatus::denied);
+    }
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest

@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "chipgraph/core/model.hpp"
@@ -56,7 +57,7 @@ struct HealthReport {
 
 class Store {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     // Opens or creates the database and migrates it. Throws StoreError when the file is
     // not a chipgraph database or was written by a newer program; the file is untouched.
@@ -113,10 +114,13 @@ public:
 
 private:
     IngestResult ingest_in_transaction(const Document& doc, const Extraction& extraction);
+    void add_alias_once(EntityId entity, const std::string& alias);
     struct Statements;
     sqlite3* db_ = nullptr;
     std::unique_ptr<Statements> stmts_;
     bool batch_ = false;
+    // "entity id \x1f folded alias" written during the current batch.
+    std::unordered_set<std::string> aliases_written_;
 };
 
 // Content hash of a document's text (hex), used to recognize unchanged documents.
