@@ -8,6 +8,7 @@
 // full ingest into a fresh store. bench/run_ingest_bench.sh adds the peer baseline.
 #include <fmt/format.h>
 
+#include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -99,7 +100,8 @@ std::string french_article(std::mt19937& rng) {
     return out;
 }
 
-// CPU seconds of this process: the figure per core, robust to other load on the machine.
+// CPU seconds of this process (all its threads): the figure per core, robust to other
+// load on the machine.
 double cpu_now() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
 
 }  // namespace
@@ -170,11 +172,16 @@ int main(int argc, char** argv) {
         fs::path db = dir / "bench.db";
         Store store(db.string());
         double t0 = cpu_now();
+        auto w0 = std::chrono::steady_clock::now();
         auto summary = ingest::ingest_paths(store, extractor, {(dir / "corpus").string()});
         double s = cpu_now() - t0;
+        double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
         fmt::print("{:<34} {:7.2f} s  {:7.1f} MB/s  ({} documents, {} claims, {:.1f} claims/KB)\n",
                    "full ingest (SQLite)", s, mb / s, summary.documents_added, summary.claims_added,
                    static_cast<double>(summary.claims_added) / (mb * 1000));
+        // Extraction and writes overlap on two threads: the time a user waits.
+        fmt::print("{:<34} {:7.2f} s  {:7.1f} MB/s  (wall clock, extraction and writes overlapping)\n",
+                   "full ingest, elapsed", wall, mb / wall);
     }
     fmt::print("CPU time of one core; targets: entities >= 20 MB/s, full ingest >= 10 MB/s\n");
     return 0;

@@ -446,6 +446,11 @@ Store::~Store() {
     if (db_) sqlite3_close(db_);
 }
 
+std::string Store::path() const {
+    const char* file = sqlite3_db_filename(db_, "main");
+    return file ? file : "";
+}
+
 bool Store::has_document(const std::string& source, const std::string& hash) const {
     auto& q = stmts_->doc_by_source;
     q.bind(1, source);

@@ -3,8 +3,125 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <utility>
 
 namespace chipgraph::ingest {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Extracted {
+    Document doc;
+    Extraction extraction;
+};
+
+// The second stage of the pipeline: writes what the calling thread extracted, in order,
+// on a thread of its own, so that extracting the next article and writing the last one
+// overlap. Batches hold whole documents only: a few dozen documents or half a second per
+// transaction, and never an idle write lock while the extractor works on a long article.
+class Writer {
+public:
+    explicit Writer(Store& store) : store_(store), thread_([this] { run(); }) {}
+
+    // Stops at the end of the queue; what was written stays committed.
+    ~Writer() {
+        try {
+            finish();
+        } catch (...) {
+        }
+    }
+
+    // Blocks while the queue is full. Throws the writer's error, if it stopped on one.
+    void push(Extracted&& item) {
+        std::unique_lock lock(mutex_);
+        space_.wait(lock, [&] { return queue_.size() < kQueued || error_; });
+        if (error_) std::rethrow_exception(error_);
+        queue_.push_back(std::move(item));
+        ready_.notify_one();
+    }
+
+    // Waits until everything queued is written and committed; rethrows the writer's error.
+    IngestSummary finish() {
+        {
+            std::lock_guard lock(mutex_);
+            closed_ = true;
+            ready_.notify_one();
+        }
+        if (thread_.joinable()) thread_.join();
+        if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+        return counts_;
+    }
+
+private:
+    static constexpr std::size_t kQueued = 8;
+    static constexpr int kBatchDocuments = 64;
+    static constexpr auto kBatchTime = std::chrono::milliseconds(500);
+
+    void run() {
+        try {
+            auto batch_started = Clock::now();
+            int in_batch = 0;
+            for (;;) {
+                std::optional<Extracted> item;
+                {
+                    std::unique_lock lock(mutex_);
+                    // Nothing to write for a while: commit rather than hold the lock idle.
+                    if (!ready_.wait_for(lock, std::chrono::milliseconds(100), [&] { return !queue_.empty() || closed_; })) {
+                        lock.unlock();
+                        store_.commit_batch();
+                        continue;
+                    }
+                    if (queue_.empty()) break;  // closed and drained
+                    item.emplace(std::move(queue_.front()));
+                    queue_.pop_front();
+                    space_.notify_one();
+                }
+                if (!store_.in_batch()) {
+                    store_.begin_batch();
+                    batch_started = Clock::now();
+                    in_batch = 0;
+                }
+                IngestResult r = store_.ingest(item->doc, item->extraction);
+                if (++in_batch >= kBatchDocuments || Clock::now() - batch_started > kBatchTime) store_.commit_batch();
+                switch (r.outcome) {
+                    case IngestOutcome::added: ++counts_.documents_added; break;
+                    case IngestOutcome::replaced: ++counts_.documents_replaced; break;
+                    case IngestOutcome::unchanged: ++counts_.documents_unchanged; break;
+                }
+                counts_.entities_added += r.entities_added;
+                counts_.claims_added += r.claims_added;
+            }
+            store_.commit_batch();
+        } catch (...) {
+            try {
+                store_.commit_batch();  // the documents written before the error are whole
+            } catch (...) {
+            }
+            std::lock_guard lock(mutex_);
+            error_ = std::current_exception();
+            space_.notify_all();
+        }
+    }
+
+    Store& store_;
+    std::mutex mutex_;
+    std::condition_variable ready_, space_;
+    std::deque<Extracted> queue_;
+    bool closed_ = false;
+    std::exception_ptr error_;
+    IngestSummary counts_;  // the writer's own counts, read after join
+    std::thread thread_;    // last: starts once the members above exist
+};
+
+}  // namespace
 
 IngestSummary ingest_paths(Store& store, const Extractor& extractor, const std::vector<std::string>& paths,
                            const std::function<void(const InputIssue&, bool)>& on_issue,
@@ -14,32 +131,27 @@ IngestSummary ingest_paths(Store& store, const Extractor& extractor, const std::
         (skipped ? summary.skipped : summary.warnings).push_back(issue);
         if (on_issue) on_issue(issue, skipped);
     };
-    // Commit every few dozen documents or half a second, whichever comes first: a batch
-    // holds whole documents only, and readers see progress.
-    using Clock = std::chrono::steady_clock;
-    auto batch_started = Clock::now();
-    int in_batch = 0;
-    struct BatchGuard {
-        Store& store;
-        ~BatchGuard() {
-            try {
-                store.commit_batch();
-            } catch (...) {
-            }
-        }
-    } guard{store};
+    // Lookups on a connection of their own: the writer's belongs to its thread. It sees
+    // committed documents; those of this run are remembered here.
+    Store lookup(store.path());
+    std::unordered_map<std::string, std::string> this_run;  // content hash -> source
+    Writer writer(store);
+
     ReadCallbacks callbacks;
     callbacks.on_skipped = [&](const InputIssue& issue) { report(issue, true); };
     callbacks.on_warning = [&](const InputIssue& issue) { report(issue, false); };
     callbacks.on_document = [&](Document&& doc) {
         summary.bytes += doc.text.size();
         const std::string hash = content_hash(doc.text);
-        if (store.has_document(doc.source, hash)) {
+        if (lookup.has_document(doc.source, hash)) {
             ++summary.documents_unchanged;
             return;
         }
-        if (auto other = store.source_with_hash(hash); other && *other != doc.source)
+        std::optional<std::string> other = lookup.source_with_hash(hash);
+        if (auto it = this_run.find(hash); !other && it != this_run.end()) other = it->second;
+        if (other && *other != doc.source)
             report({doc.source, 0, fmt::format("same text as {}: ingested again under its own name", *other)}, false);
+        this_run.emplace(hash, doc.source);
         if (doc.language.empty()) doc.language = detect_language(doc.text);
         if (doc.language != "fr" && doc.language != "en")
             report({doc.source, 0,
@@ -50,23 +162,15 @@ IngestSummary ingest_paths(Store& store, const Extractor& extractor, const std::
                    false);
         Extraction extraction = extractor.extract(doc);
         for (const auto& w : extraction.warnings) report({doc.source, 0, w}, false);
-        if (!store.in_batch()) {
-            store.begin_batch();
-            batch_started = Clock::now();
-            in_batch = 0;
-        }
-        IngestResult r = store.ingest(doc, extraction);
-        if (++in_batch >= 64 || Clock::now() - batch_started > std::chrono::milliseconds(500)) store.commit_batch();
-        switch (r.outcome) {
-            case IngestOutcome::added: ++summary.documents_added; break;
-            case IngestOutcome::replaced: ++summary.documents_replaced; break;
-            case IngestOutcome::unchanged: ++summary.documents_unchanged; break;
-        }
-        summary.entities_added += r.entities_added;
-        summary.claims_added += r.claims_added;
+        writer.push({std::move(doc), std::move(extraction)});
     };
     read_inputs(paths, callbacks, options);
-    store.commit_batch();
+    IngestSummary written = writer.finish();
+    summary.documents_added += written.documents_added;
+    summary.documents_replaced += written.documents_replaced;
+    summary.documents_unchanged += written.documents_unchanged;
+    summary.entities_added += written.entities_added;
+    summary.claims_added += written.claims_added;
     return summary;
 }
 

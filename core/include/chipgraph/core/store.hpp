@@ -111,6 +111,8 @@ public:
     HealthReport check() const;
 
     sqlite3* handle() const { return db_; }
+    // The database file, for another connection to the same store (another thread's).
+    std::string path() const;
 
 private:
     IngestResult ingest_in_transaction(const Document& doc, const Extraction& extraction);

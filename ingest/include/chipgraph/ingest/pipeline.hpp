@@ -1,4 +1,5 @@
-// Ingest pipeline: readers -> language detection -> extractor -> store, one document at a time.
+// Ingest pipeline: readers -> language detection -> extractor on the calling thread, then
+// the store on a writer thread of its own, documents in order.
 #pragma once
 
 #include <functional>
