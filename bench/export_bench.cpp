@@ -85,7 +85,7 @@ GraphData generate(std::size_t n_entities, std::size_t n_claims) {
         e.name = e.unnamed ? fmt::format("company based in city {}", i % 5000)
                            : fmt::format("{} {} {}", stems[pick(20)], i, suffixes[pick(8)]);
         for (std::size_t a = pick(3); a > 0; --a) e.aliases.push_back(fmt::format("{} alias {}", stems[pick(20)], a));
-        for (std::size_t d = 1 + pick(3); d > 0; --d) e.documents.push_back(doc_name(pick(n_docs)));
+        for (std::size_t d = 1 + pick(3); d > 0; --d) e.documents.emplace_back(doc_name(pick(n_docs)));
         e.mention_count = static_cast<int>(1 + pick(20));
         g.entities.push_back(std::move(e));
     }

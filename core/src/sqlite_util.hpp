@@ -89,6 +89,12 @@ public:
         auto* p = sqlite3_column_text(stmt_, col);
         return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, col)) : std::string();
     }
+    // The text of a column, valid until the next step(), reset() or read of the same column.
+    std::string_view view(int col) const {
+        auto* p = sqlite3_column_text(stmt_, col);
+        return p ? std::string_view(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, col))
+                 : std::string_view();
+    }
     std::string_view blob(int col) const {
         auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, col));
         return p ? std::string_view(p, sqlite3_column_bytes(stmt_, col)) : std::string_view();

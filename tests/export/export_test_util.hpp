@@ -136,7 +136,7 @@ inline EntityRecord entity(EntityId id, std::string name, EntityType type, std::
     e.name = std::move(name);
     e.type = type;
     e.aliases = std::move(aliases);
-    e.documents = std::move(docs);
+    e.documents.assign(docs.begin(), docs.end());
     e.mention_count = mentions;
     e.unnamed = unnamed;
     return e;

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 #include <random>
 #include <set>
@@ -328,4 +329,113 @@ TEST(Paths, CountOnPredicateSubgraphMatches) {
     EXPECT_EQ(num_vertices(sub), g.vertex_count());
     for (Vertex v = 0; v < g.vertex_count(); ++v)
         for (int h = 1; h <= 4; ++h) EXPECT_EQ(count_simple_paths(sub, v, h), count_simple_paths(g, v, h, supplies));
+}
+
+namespace {
+
+// A random graph with heavy-tailed degrees: many parallel predicates, hubs, isolated vertices.
+GraphData random_graph(std::mt19937& rng, int n, int claims) {
+    Builder b;
+    const char* preds[] = {"supplies", "owns", "funds", "intermediary_for"};
+    for (int i = 0; i < n; ++i) b.entity("n" + std::to_string(i));
+    std::vector<int> used;
+    for (int k = 0; k < claims; ++k) {
+        auto pick = [&] { return used.empty() || rng() % 3 == 0 ? static_cast<int>(rng() % n) : used[rng() % used.size()]; };
+        int s = pick(), o = pick();
+        if (s == o) continue;
+        used.push_back(s);
+        used.push_back(o);
+        b.claim("n" + std::to_string(s), preds[rng() % 4], "n" + std::to_string(o), 0.1 + (rng() % 9) / 10.0);
+    }
+    return b.build();
+}
+
+// Hop distances from `from` by a plain BFS over out-edges (and in-edges when undirected).
+std::vector<int> bfs_distances(const KnowledgeGraph& g, Vertex from, bool undirected) {
+    std::vector<int> dist(g.vertex_count(), -1);
+    std::vector<Vertex> queue{from};
+    dist[from] = 0;
+    for (std::size_t i = 0; i < queue.size(); ++i) {
+        const Vertex v = queue[i];
+        auto reach = [&](Vertex u) {
+            if (dist[u] < 0) dist[u] = dist[v] + 1, queue.push_back(u);
+        };
+        for (auto e : boost::make_iterator_range(out_edges(v, g.csr()))) reach(target(e, g.csr()));
+        if (undirected)
+            for (auto e : boost::make_iterator_range(in_edges(v, g.csr()))) reach(source(e, g.csr()));
+    }
+    return dist;
+}
+
+}  // namespace
+
+// The CSR is filled in place; it must be the graph Boost's own constructor builds from the
+// same edges: the same rows in the same order, and the in-edges in forward edge order.
+TEST(KnowledgeGraph, CsrMatchesBoostConstruction) {
+    std::mt19937 rng(3);
+    for (int round = 0; round < 20; ++round) {
+        GraphData d = random_graph(rng, 30 + round, 200);
+        if (round % 2) std::shuffle(d.edges.begin(), d.edges.end(), rng);  // unsorted input
+        KnowledgeGraph g(d);
+        std::vector<std::pair<Vertex, Vertex>> ends;
+        std::vector<EdgeProps> props;
+        for (auto e : boost::make_iterator_range(edges(g.csr()))) {
+            ends.emplace_back(source(e, g.csr()), target(e, g.csr()));
+            props.push_back(g.csr()[e]);
+        }
+        Csr boost_csr(boost::edges_are_unsorted_multi_pass, ends.begin(), ends.end(), props.begin(),
+                      static_cast<Vertex>(g.vertex_count()));
+        EXPECT_EQ(g.csr().m_forward.m_rowstart, boost_csr.m_forward.m_rowstart);
+        EXPECT_EQ(g.csr().m_forward.m_column, boost_csr.m_forward.m_column);
+        EXPECT_EQ(g.csr().m_backward.m_rowstart, boost_csr.m_backward.m_rowstart);
+        EXPECT_EQ(g.csr().m_backward.m_column, boost_csr.m_backward.m_column);
+        EXPECT_EQ(g.csr().m_backward.m_edge_properties, boost_csr.m_backward.m_edge_properties);
+        for (Vertex v = 0; v < g.vertex_count(); ++v) {
+            EXPECT_EQ(out_degree(v, g.csr()), out_degree(v, boost_csr));
+            EXPECT_EQ(in_degree(v, g.csr()), in_degree(v, boost_csr));
+            for (auto e : boost::make_iterator_range(in_edges(v, g.csr()))) {
+                EXPECT_EQ(target(e, g.csr()), v);
+                EXPECT_EQ(g.subject_vertex(g.csr()[e].edge), source(e, g.csr()));
+            }
+        }
+        // Rows are in (predicate, object) order and each edge points to its record.
+        for (Vertex v = 0; v < g.vertex_count(); ++v) {
+            std::vector<std::pair<PredicateId, Vertex>> row;
+            for (auto e : boost::make_iterator_range(out_edges(v, g.csr()))) {
+                row.emplace_back(g.csr()[e].predicate, target(e, g.csr()));
+                EXPECT_EQ(g.predicate_name(g.csr()[e].predicate), g.edge_record(e).predicate);
+                EXPECT_EQ(g.subject_vertex(g.csr()[e].edge), v);
+            }
+            EXPECT_TRUE(std::is_sorted(row.begin(), row.end()));
+        }
+    }
+}
+
+// Searches reuse their state (visit table, frontiers) from one query to the next: many
+// queries in a row, in two orders, give the answers of a fresh BFS for each.
+TEST(Paths, RepeatedQueriesReuseSearchStateCorrectly) {
+    std::mt19937 rng(5);
+    for (int round = 0; round < 6; ++round) {
+        KnowledgeGraph g(random_graph(rng, 60 + 40 * round, 300 + 200 * round));
+        const bool undirected = round % 2 == 1;
+        const auto n = static_cast<Vertex>(g.vertex_count());
+        std::vector<std::vector<int>> dist(n);
+        for (Vertex v = 0; v < n; ++v) dist[v] = bfs_distances(g, v, undirected);
+        std::vector<std::pair<Vertex, Vertex>> pairs;
+        for (int k = 0; k < 400; ++k) pairs.emplace_back(rng() % n, rng() % n);
+        for (int pass = 0; pass < 2; ++pass) {
+            if (pass == 1) std::reverse(pairs.begin(), pairs.end());
+            for (auto [a, b] : pairs) {
+                auto path = shortest_path_vertices(g, a, b, undirected);
+                ASSERT_EQ(static_cast<int>(path.size()) - 1, dist[a][b]) << a << " -> " << b << " round " << round;
+                auto hops = hop_distance(g, a, b, undirected);
+                EXPECT_EQ(hops.value_or(-1), dist[a][b]);
+                if (path.empty()) continue;
+                EXPECT_EQ(path.front(), a);
+                EXPECT_EQ(path.back(), b);
+                for (std::size_t i = 1; i < path.size(); ++i)  // consecutive vertices are linked
+                    EXPECT_EQ(dist[path[i - 1]][path[i]], 1);
+            }
+        }
+    }
 }

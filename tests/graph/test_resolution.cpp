@@ -90,7 +90,7 @@ TEST_F(TempStore, SameNamedEntityAcrossDocumentsIsOneVertex) {
     EXPECT_EQ(count_named(g.data(), "Megaspeed"), 1u);
     auto mega = g.vertex_of(store_->find_entities("Megaspeed").at(0));
     ASSERT_TRUE(mega);
-    EXPECT_EQ(g.entity(*mega).documents, (std::vector<std::string>{"a.txt", "b.txt"}));
+    EXPECT_EQ(g.entity(*mega).documents, (std::vector<SharedText>{SharedText("a.txt"), SharedText("b.txt")}));
     // The path crosses documents through the shared vertex.
     auto nv = g.vertex_of(store_->find_entities("Nvidia").at(0));
     auto ali = g.vertex_of(store_->find_entities("Alibaba").at(0));

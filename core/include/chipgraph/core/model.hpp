@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "chipgraph/core/ontology.hpp"
+#include "chipgraph/core/shared_text.hpp"
 
 namespace chipgraph {
 
@@ -63,6 +64,9 @@ struct Extraction {
 };
 
 // ---- Graph data read back from the store ----
+//
+// The texts that many records repeat (documents, dates, sentences, predicates, rules) are
+// SharedText: one buffer for all the records that name it.
 
 using EntityId = std::int64_t;
 using ClaimId = std::int64_t;
@@ -74,22 +78,22 @@ struct EntityRecord {
     EntityType type = EntityType::organization;
     bool unnamed = false;
     std::vector<std::string> aliases;
-    std::vector<std::string> documents;  // document sources that mention it
+    std::vector<SharedText> documents;  // document sources that mention it, sorted
     int mention_count = 0;
 };
 
 struct ClaimRecord {
     ClaimId id = 0;
     EntityId subject = 0, object = 0;
-    std::string predicate;
-    std::string document;  // document source
-    std::string document_date;
-    std::string sentence;
+    SharedText predicate;
+    SharedText document;  // document source
+    SharedText document_date;
+    SharedText sentence;
     std::size_t start = 0, end = 0;  // evidence span, byte offsets in the document text
-    std::string rule;
+    SharedText rule;
     double confidence = 0.0;
     ClaimStatus status = ClaimStatus::asserted;
-    std::string attribution;
+    SharedText attribution;
     std::vector<Qualifier> qualifiers;
     // Claims whose documents retell the same report share a source group; corroboration
     // counts groups, not documents.
@@ -99,13 +103,13 @@ struct ClaimRecord {
 // All claims with the same (subject, predicate, object): one graph edge.
 struct EdgeRecord {
     EntityId subject = 0, object = 0;
-    std::string predicate;
+    SharedText predicate;
     std::vector<std::size_t> claims;  // indices into GraphData::claims
     int document_count = 0;
     int independent_sources = 0;
     double best_confidence = 0.0;
     double combined_confidence = 0.0;  // 1 - prod(1 - c) over independent sources
-    std::string first_date, last_date;
+    SharedText first_date, last_date;
 };
 
 struct GraphData {

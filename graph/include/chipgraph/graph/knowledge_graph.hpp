@@ -100,6 +100,9 @@ public:
 
 private:
     void build();
+    void index_entities();
+    std::vector<PredicateId> number_predicates();
+    void fill_csr(const std::vector<PredicateId>& edge_predicate);
 
     std::shared_ptr<const GraphData> data_;
     Csr g_;
