@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -60,7 +61,7 @@ TEST(KnowledgeGraph, PredicateRowsAndSparseIds) {
     for (EntityId id : {900000, 5, 70000, 12}) {
         EntityRecord e;
         e.id = id;
-        e.name = "e" + std::to_string(id);
+        e.name = fmt::format("e{}", id);
         d.entities.push_back(e);
     }
     auto edge = [&](EntityId s, const char* p, EntityId o, double c) {
@@ -191,7 +192,7 @@ TEST(Paths, AllSimplePathsCountsAndCap) {
     // Complete DAG on 6 vertices: paths from 0 to 5 with h hops: C(4, h-1).
     Builder b;
     for (int i = 0; i < 6; ++i)
-        for (int j = i + 1; j < 6; ++j) b.claim("v" + std::to_string(i), "supplies", "v" + std::to_string(j));
+        for (int j = i + 1; j < 6; ++j) b.claim(fmt::format("v{}", i), "supplies", fmt::format("v{}", j));
     KnowledgeGraph g(b.build());
     PathQuery q;
     q.all = true;
@@ -224,11 +225,11 @@ TEST(Paths, RandomGraphsAgreeWithBruteForce) {
     for (int round = 0; round < 200; ++round) {
         Builder b;
         const int n = 7;
-        for (int i = 0; i < n; ++i) b.entity("n" + std::to_string(i));
+        for (int i = 0; i < n; ++i) b.entity(fmt::format("n{}", i));
         for (int k = 0; k < 16; ++k) {
             int s = rng() % n, o = rng() % n;
             if (s == o) continue;
-            b.claim("n" + std::to_string(s), preds[rng() % 3], "n" + std::to_string(o), 0.1 + (rng() % 9) / 10.0);
+            b.claim(fmt::format("n{}", s), preds[rng() % 3], fmt::format("n{}", o), 0.1 + (rng() % 9) / 10.0);
         }
         KnowledgeGraph g(b.build());
         const bool undirected = round % 2 == 1;
@@ -318,10 +319,10 @@ TEST(Paths, CountOnPredicateSubgraphMatches) {
     Builder b;
     const int n = 40;
     const char* preds[] = {"supplies", "owns", "funds"};
-    for (int i = 0; i < n; ++i) b.entity("n" + std::to_string(i));
+    for (int i = 0; i < n; ++i) b.entity(fmt::format("n{}", i));
     for (int k = 0; k < 160; ++k) {
         int s = rng() % n, o = rng() % n;
-        if (s != o) b.claim("n" + std::to_string(s), preds[rng() % 3], "n" + std::to_string(o));
+        if (s != o) b.claim(fmt::format("n{}", s), preds[rng() % 3], fmt::format("n{}", o));
     }
     KnowledgeGraph g(b.build());
     auto supplies = *g.predicate_id("supplies");
@@ -337,7 +338,7 @@ namespace {
 GraphData random_graph(std::mt19937& rng, int n, int claims) {
     Builder b;
     const char* preds[] = {"supplies", "owns", "funds", "intermediary_for"};
-    for (int i = 0; i < n; ++i) b.entity("n" + std::to_string(i));
+    for (int i = 0; i < n; ++i) b.entity(fmt::format("n{}", i));
     std::vector<int> used;
     for (int k = 0; k < claims; ++k) {
         auto pick = [&] { return used.empty() || rng() % 3 == 0 ? static_cast<int>(rng() % n) : used[rng() % used.size()]; };
@@ -345,7 +346,7 @@ GraphData random_graph(std::mt19937& rng, int n, int claims) {
         if (s == o) continue;
         used.push_back(s);
         used.push_back(o);
-        b.claim("n" + std::to_string(s), preds[rng() % 4], "n" + std::to_string(o), 0.1 + (rng() % 9) / 10.0);
+        b.claim(fmt::format("n{}", s), preds[rng() % 4], fmt::format("n{}", o), 0.1 + (rng() % 9) / 10.0);
     }
     return b.build();
 }

@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "chipgraph/graph/analysis.hpp"
@@ -149,10 +150,10 @@ TEST(Analysis, SampledBrandesMatchesBoost) {
     std::mt19937 rng(3);
     Builder b;
     const int n = 60;
-    for (int i = 0; i < n; ++i) b.entity("n" + std::to_string(i));
+    for (int i = 0; i < n; ++i) b.entity(fmt::format("n{}", i));
     for (int k = 0; k < 200; ++k) {
         int s = rng() % n, o = rng() % n;
-        if (s != o) b.claim("n" + std::to_string(s), k % 3 ? "supplies" : "owns", "n" + std::to_string(o));
+        if (s != o) b.claim(fmt::format("n{}", s), k % 3 ? "supplies" : "owns", fmt::format("n{}", o));
     }
     KnowledgeGraph g(b.build());
     auto exact = betweenness(g);

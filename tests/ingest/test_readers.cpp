@@ -709,8 +709,9 @@ TEST(FuzzCorpus, InputsAreHandled) {
                 auto decoded = decode_text(bytes);
                 if (!decoded.skip_reason.empty()) continue;
                 std::size_t estimate = html_nesting_depth(decoded.text);
-                if (estimate <= kMaxHtmlDepth)
+                if (estimate <= kMaxHtmlDepth) {
                     EXPECT_LE(gumbo_depth(decoded.text), 2 * estimate + 8) << entry.path();
+                }
                 try {
                     Document d = read_html(decoded.text, entry.path().string());
                     EXPECT_FALSE(text::find_invalid_utf8(d.text)) << entry.path();
