@@ -915,9 +915,20 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
     // introduces the name that follows, it is not an anaphor.
     for (std::size_t q = mod.end; q < std::min(toks.size(), mod.end + 5); ++q) {
         if (const auto* m = mention_starting(s, q)) {
-            if (type_of(m->entity) == EntityType::organization && !a_.extraction.entities[m->entity].name.empty() &&
-                !has_modifier && (h.cls == HeadClass::organization || h.cls == HeadClass::subsidiary))
+            bool org_head = h.cls == HeadClass::organization || h.cls == HeadClass::subsidiary;
+            bool named_org = type_of(m->entity) == EntityType::organization && !a_.extraction.entities[m->entity].name.empty() &&
+                             !a_.info[m->entity].has_head;
+            if (named_org && !has_modifier && org_head) return false;
+            // "le distributeur taïwanais Chenfeng Tech", "a Singapore start-up Lattice Mind":
+            // the place belongs to the name right after, not to another, unnamed actor.
+            bool only_place = mod.possessor < 0 && mod.product < 0 && mod.maker < 0 && mod.quantity.empty() &&
+                              !mod.abroad && mod.alternative_place < 0 && mod.places.size() <= 1;
+            if (named_org && org_head && !h.plural && only_place && q == mod.end) {
+                int place = !mod.places.empty() ? mod.places.front().first : mod.demonym_place;
+                if (place >= 0)
+                    add_claim(a_, index, m->entity, "located_in", place, phrase_begin, m->end, "np.descriptor", 0.6);
                 return false;
+            }
             break;
         }
         if (!in(kFiller, toks[q].folded) && !lex_.heads(a_.language).match(toks, q)) break;
@@ -1112,12 +1123,20 @@ void DocRecognizer::link_products_to_makers(Sentence& s, std::size_t index) {
         if (g < 0 || type_of(pm.entity) != EntityType::product) continue;
         const std::string& maker = gaz_.entries()[g].maker;
         if (maker.empty()) continue;
+        bool linked = false;
         for (const auto& mm : s.mentions)
             if (a_.extraction.entities[mm.entity].name == maker) {
                 std::size_t b = std::min(pm.begin, mm.begin), e = std::max(pm.end, mm.end);
                 add_claim(a_, index, mm.entity, "produces", pm.entity, b, e, "gazetteer.maker", 0.7);
+                linked = true;
                 break;
             }
+        // "Nvidia H100" is one gazetteer alias: the maker is inside the product's mention.
+        if (!linked && pm.end - pm.begin >= 2 && text::entity_key(maker) == s.tokens[pm.begin].folded) {
+            auto entry = gaz_.find(maker);
+            int m = intern_named(maker, EntityType::organization, entry ? static_cast<int>(*entry) : -1);
+            add_claim(a_, index, m, "produces", pm.entity, pm.begin, pm.end, "gazetteer.maker", 0.7);
+        }
     }
 }
 
