@@ -74,6 +74,9 @@ const Words kAmbiguousPronoun = {"elle"};
 const Words kGroupPronoun = {"ils", "elles", "they"};
 const Words kSpeechVerb = {"a", "said", "says", "told", "explained", "added", "declared", "affirme", "explique",
                            "ajoute", "declare", "estime", "indique", "wrote", "writes", "noted"};
+// Participles of founding before "by"/"par": who follows is a founder.
+const Words kFoundedVerb = {"founded", "cofounded", "co-founded", "established", "fondee", "fonde", "fondees",
+                            "fondes", "cofondee", "cofonde", "co-fondee", "co-fonde", "creee", "cree"};
 const Words kCalled = {"appelee", "appele", "nommee", "nomme", "baptisee", "baptise", "called", "named",
                        "dubbed", "denommee", "connue", "known"};
 // Before "Washington", these make it the city; otherwise it is the government acting
@@ -499,6 +502,8 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
                     role_after = true;
                     break;
                 }
+                // "X, said the company": the head belongs to the speaker, not to X.
+                if (in(kSpeechVerb, toks[m].folded)) break;
                 if (const auto* h = lex_.heads(a_.language).match(toks, m)) {
                     if (h->payload.cls != HeadClass::group && h->payload.cls != HeadClass::chips &&
                         h->payload.cls != HeadClass::servers && h->payload.cls != HeadClass::facility)
@@ -528,6 +533,35 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         }
         bool person_shape = n >= 2 && n <= 4 && !shaped && !all_caps;
         for (std::size_t k = i; k < j && person_shape; ++k) person_shape = toks[k].is(kCapitalized) || toks[k].is(kElision);
+        // "founded in 2017 by Rashid Al-Mansoori and ...", "fondée par X et Y": founders are
+        // people; a hyphenated surname (Al-Mansoori, Le-Bihan) keeps the shape of a person.
+        bool founder = false;
+        if (n >= 2 && n <= 4 && !all_caps && !suffix) {
+            bool plain = true;
+            for (std::size_t k = i; k < j && plain; ++k)
+                plain = !toks[k].is(kHasDigit) && (toks[k].is(kCapitalized) || toks[k].is(kElision) ||
+                                                   (toks[k].is(kMixedCase) && toks[k].folded.find('-') != std::string::npos));
+            std::size_t k = i;
+            for (int steps = 0; plain && k > 0 && steps < 10; ++steps) {
+                std::string_view w = toks[k - 1].folded;
+                const auto* pm = mention_ending(s, k);
+                if (pm && type_of(pm->entity) == EntityType::person) {
+                    k = pm->begin;
+                } else if (w == "and"sv || w == "et"sv || w == ","sv) {
+                    --k;
+                } else if (w == "by"sv || w == "par"sv) {
+                    std::size_t v = k - 1;
+                    // a date between the verb and "by": "founded in 2017 by"
+                    while (v > 0 && v + 4 > k && (toks[v - 1].is(kNumber) || in(kMonthsAndDays, toks[v - 1].folded) ||
+                                                  toks[v - 1].folded == "in"sv || toks[v - 1].folded == "en"sv))
+                        --v;
+                    founder = v > 0 && in(kFoundedVerb, toks[v - 1].folded);
+                    break;
+                } else {
+                    break;
+                }
+            }
+        }
         // A known first name ("Marcus Teo", "Liam O'Connor") or a family name written first
         // ("Chen Jialin", "Lim Chee Keong") makes a person; "Banque Boronia" is a company.
         bool given_name = person_shape && lex_.given_names.count(toks[i].folded) && !suffix;
@@ -544,6 +578,8 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         bool undecided = false;
         if (place_context)
             type = EntityType::place;
+        else if (founder)
+            type = EntityType::person;
         else if (given_name && (called_before || title_before || role_before || role_after || org_after || speech_after || !org_head_before))
             type = EntityType::person;
         else if (suffix || org_head_before || org_after || called_before || org_start)
@@ -944,6 +980,11 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
                     antecedent = last_named_org_ >= 0 ? last_named_org_ : last_org_;
                     if (h.cls == HeadClass::subsidiary && last_by_head_[static_cast<int>(h.cls)] >= 0)
                         antecedent = last_by_head_[static_cast<int>(h.cls)];
+                    // "the distributor" is the actor last described as one ("X, a server
+                    // distributor"), which the apposition later merges into X.
+                    if (h.english != "company"sv && h.english != "group"sv)
+                        if (auto it = last_by_english_.find(h.english); it != last_by_english_.end())
+                            antecedent = it->second;
                     break;
                 case HeadClass::government: antecedent = -1; break;
                 default: antecedent = last_by_head_[static_cast<std::size_t>(h.cls)];
