@@ -192,6 +192,7 @@ private:
     std::unordered_map<std::string, int> maybe_short_names_;  // last words of names typed by default
     std::unordered_map<std::string, int> capitalized_counts_;
     int last_person_ = -1, last_org_ = -1, last_group_ = -1, last_named_org_ = -1;
+    int seen_ = 0, person_seen_ = 0, org_seen_ = 0;  // order in which persons and companies were last named
     std::array<int, 9> last_by_head_{-1, -1, -1, -1, -1, -1, -1, -1, -1};
     std::unordered_map<std::string, int> last_by_english_;  // head word -> latest actor it named
     std::unordered_map<int, std::string> english_of_;
@@ -257,9 +258,13 @@ void DocRecognizer::note(int e) {
     const auto& ent = a_.extraction.entities[e];
     const auto& info = a_.info[e];
     switch (ent.type) {
-        case EntityType::person: last_person_ = e; break;
+        case EntityType::person:
+            last_person_ = e;
+            person_seen_ = ++seen_;
+            break;
         case EntityType::organization:
             last_org_ = e;
+            org_seen_ = ++seen_;
             if (!ent.unnamed) last_named_org_ = e;
             break;
         case EntityType::group: last_group_ = e; break;
@@ -474,8 +479,11 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
                 if (toks[k].folded == ","sv) continue;
                 if (mention_at(s, k) >= 0) continue;
                 if (const auto* h = lex_.heads(a_.language).match(toks, k); h && k + h->words.size() == i - (back == 2 && toks[i - 1].folded == ","sv ? 1 : 0)) {
+                    // "le directeur général des douanes, Olivier X": an agency head before a
+                    // name is whom the person works for, not the name's own head.
                     if (h->payload.cls != HeadClass::group && h->payload.cls != HeadClass::chips &&
-                        h->payload.cls != HeadClass::servers && h->payload.cls != HeadClass::facility)
+                        h->payload.cls != HeadClass::servers && h->payload.cls != HeadClass::facility &&
+                        h->payload.cls != HeadClass::government)
                         org_head_before = true;
                 }
             }
@@ -1102,7 +1110,8 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
         if (in(kPersonPronoun, w)) {
             antecedent = last_person_;
         } else if (in(kAmbiguousPronoun, w)) {
-            antecedent = last_person_ >= 0 ? last_person_ : last_org_;
+            // "elle": the person or the company, whichever the article named last.
+            antecedent = last_person_ >= 0 && (last_org_ < 0 || person_seen_ > org_seen_) ? last_person_ : last_org_;
         } else if (in(kGroupPronoun, w)) {
             antecedent = last_group_;
         } else if (in(kRelative, w) && w != "dont") {

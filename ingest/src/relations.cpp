@@ -25,6 +25,7 @@ const Words kPrepositions = {"de",   "d'",     "du",    "a",       "au",      "a
                              "malgre", "despite", "sans", "without", "via",   "selon",   "envers", "about", "toward",
                              "towards", "into", "onto", "among", "parmi"};
 const Words kDeterminers = {"le", "la", "les", "l'", "un", "une", "the", "a", "an", "ce", "cette", "ces"};
+const Words kSingularIndefinite = {"un", "une", "a", "an"};
 const Words kCoordination = {"et", "and", "ou", "or", ","};
 // Words that open a list of examples: "des puces avancées comme les H100".
 const Words kListIntro = {"comme", "notamment", "including", "such", "compris", "especially", "particulierement",
@@ -596,15 +597,21 @@ std::vector<int> find_appositions(const Analysis& a) {
                 (pe.type == ne.type || pe.type == EntityType::group))
                 redirect[phrase.entity] = named.entity;
         }
-        // "a Guangzhou start-up, Qiyu Vision, ...": the name after the phrase.
-        for (std::size_t k = 0; k + 1 < s.mentions.size(); ++k) {
-            const auto& phrase = s.mentions[k];
-            const auto& named = s.mentions[k + 1];
+        // "a Guangzhou start-up, Qiyu Vision, ...": the name after the phrase (a place inside
+        // the phrase, "un transitaire du Havre", is a mention of its own in between).
+        for (const auto& phrase : s.mentions) {
+            if (phrase.end + 1 >= s.tokens.size() || s.tokens[phrase.end].folded != ","sv) continue;
+            const TokenMention* next = phrase_after(phrase.end + 1);
+            if (!next) continue;
+            const auto& named = *next;
             const auto& pe = a.extraction.entities[phrase.entity];
             const auto& ne = a.extraction.entities[named.entity];
             if (!pe.unnamed || ne.unnamed || phrase.anaphor || named.anaphor) continue;
-            if (ne.type != EntityType::organization || pe.type != EntityType::organization) continue;
-            if (phrase.end + 1 != named.begin || s.tokens[phrase.end].folded != ","sv) continue;
+            // "un intermédiaire émirati, Al Noor": a singular actor phrase names one company.
+            bool one = pe.type == EntityType::organization ||
+                       (pe.type == EntityType::group && phrase.begin > 0 &&
+                        in(kSingularIndefinite, s.tokens[phrase.begin - 1].folded));
+            if (ne.type != EntityType::organization || !one) continue;
             if (named.end < s.tokens.size() && s.tokens[named.end].folded != ","sv && s.tokens[named.end].folded != "."sv &&
                 s.tokens[named.end].folded != "("sv)
                 continue;
