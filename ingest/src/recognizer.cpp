@@ -193,6 +193,12 @@ private:
     std::unordered_map<std::string, int> capitalized_counts_;
     int last_person_ = -1, last_org_ = -1, last_group_ = -1, last_named_org_ = -1;
     int seen_ = 0, person_seen_ = 0, org_seen_ = 0;  // order in which persons and companies were last named
+    int prev_distinct_org_ = -1;                     // the named company before the last one
+    struct Pair {
+        int first = -1, second = -1;
+        std::size_t sentence = 0;
+    } pair_;                                         // the last "X and Y" of two named companies
+    std::size_t plural_anaphor(const Sentence& s, std::size_t i) const;
     std::array<int, 9> last_by_head_{-1, -1, -1, -1, -1, -1, -1, -1, -1};
     std::unordered_map<std::string, int> last_by_english_;  // head word -> latest actor it named
     std::unordered_map<int, std::string> english_of_;
@@ -402,6 +408,10 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         }
         // Trim stop words and lowercase-able words at the edges ("Selon", "Mais").
         while (i < j && (lex_.stop_capitalized.count(toks[i].folded) || in(kMonthsAndDays, toks[i].folded))) ++i;
+        // "l'éditeur de modèles d'IA Tianqiong AI": "IA" after "de" is the common noun.
+        if (j - i >= 2 && i > 0 && (toks[i].folded == "ia"sv || toks[i].folded == "ai"sv) &&
+            (toks[i - 1].folded == "d'"sv || toks[i - 1].folded == "de"sv))
+            ++i;
         if (i >= j) {
             i = j;
             continue;
@@ -1098,11 +1108,46 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
 
 void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index) {
     auto& toks = s.tokens;
+    int prev_named_org = -1;          // named company mentioned just before in this sentence
+    std::size_t prev_org_end = 0;
     for (std::size_t i = 0; i < toks.size();) {
         if (const auto* m = mention_starting(s, i)) {
+            // "Datalyon et Rhône Calcul": a pair that "les deux entreprises" can name later.
+            bool named_org = type_of(m->entity) == EntityType::organization && !a_.extraction.entities[m->entity].unnamed;
+            if (named_org && prev_named_org >= 0 && prev_named_org != m->entity && m->begin >= prev_org_end + 1 &&
+                m->begin <= prev_org_end + 2) {
+                bool joined = true;
+                for (std::size_t k = prev_org_end; k < m->begin; ++k)
+                    joined = joined && (toks[k].folded == "and"sv || toks[k].folded == "et"sv || toks[k].folded == "a"sv);
+                if (joined && m->begin > prev_org_end) pair_ = {prev_named_org, m->entity, index};
+            }
+            if (named_org) {
+                if (last_named_org_ != m->entity) prev_distinct_org_ = last_named_org_;
+                prev_named_org = m->entity;
+                prev_org_end = m->end;
+            }
             note(m->entity);
             i = m->end;
             continue;
+        }
+        if (std::size_t n = plural_anaphor(s, i); n > 0) {
+            // "the two firms", "les deux sociétés": the pair just coordinated, else the two
+            // companies named last.
+            int a = -1, b = -1;
+            if (pair_.first >= 0 && pair_.sentence + 2 >= index) {
+                a = pair_.first;
+                b = pair_.second;
+            } else if (last_named_org_ >= 0 && prev_distinct_org_ >= 0) {
+                a = prev_distinct_org_;
+                b = last_named_org_;
+            }
+            if (a >= 0) {
+                add_mention(s, i, i + n, a, true);
+                for (auto& m : s.mentions)
+                    if (m.begin == i && m.entity == a) m.also = {b};
+                i += n;
+                continue;
+            }
         }
         if (try_noun_phrase(s, index, i)) continue;
         const std::string& w = toks[i].folded;
@@ -1135,6 +1180,21 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
         }
         ++i;
     }
+}
+
+// Length of "the two firms", "both companies", "les deux sociétés", "ces deux entreprises"
+// at token i (0 when none).
+std::size_t DocRecognizer::plural_anaphor(const Sentence& s, std::size_t i) const {
+    const auto& toks = s.tokens;
+    static const Words kPairDet = {"the", "these", "those", "les", "ces"};
+    static const Words kTwo = {"two", "deux"};
+    static const Words kFirmWords = {"firms", "companies", "groups", "businesses", "entities", "societes", "entreprises",
+                                     "firmes", "groupes", "entites", "start-up", "startups", "fronts"};
+    if (i + 1 < toks.size() && toks[i].folded == "both"sv && in(kFirmWords, toks[i + 1].folded)) return 2;
+    if (i + 2 < toks.size() && in(kPairDet, toks[i].folded) && in(kTwo, toks[i + 1].folded) &&
+        in(kFirmWords, toks[i + 2].folded))
+        return 3;
+    return 0;
 }
 
 // "Kestrel Grid Malaysia (KGM)", "Nvidia China,": a company name followed by a country is
