@@ -194,6 +194,7 @@ private:
     int last_person_ = -1, last_org_ = -1, last_group_ = -1, last_named_org_ = -1;
     int seen_ = 0, person_seen_ = 0, org_seen_ = 0;  // order in which persons and companies were last named
     int prev_distinct_org_ = -1;                     // the named company before the last one
+    int first_actor_ = -1, prev_first_actor_ = -1;   // first person or company of this and the previous sentence
     struct Pair {
         int first = -1, second = -1;
         std::size_t sentence = 0;
@@ -1110,8 +1111,15 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
     auto& toks = s.tokens;
     int prev_named_org = -1;          // named company mentioned just before in this sentence
     std::size_t prev_org_end = 0;
+    prev_first_actor_ = first_actor_;
+    first_actor_ = -1;
+    auto first_actor = [&](int e) {
+        if (first_actor_ < 0 && (type_of(e) == EntityType::organization || type_of(e) == EntityType::person))
+            first_actor_ = e;
+    };
     for (std::size_t i = 0; i < toks.size();) {
         if (const auto* m = mention_starting(s, i)) {
+            first_actor(m->entity);
             // "Datalyon et Rhône Calcul": a pair that "les deux entreprises" can name later.
             bool named_org = type_of(m->entity) == EntityType::organization && !a_.extraction.entities[m->entity].unnamed;
             if (named_org && prev_named_org >= 0 && prev_named_org != m->entity && m->begin >= prev_org_end + 1 &&
@@ -1156,7 +1164,12 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
             antecedent = last_person_;
         } else if (in(kAmbiguousPronoun, w)) {
             // "elle": the person or the company, whichever the article named last.
-            antecedent = last_person_ >= 0 && (last_org_ < 0 || person_seen_ > org_seen_) ? last_person_ : last_org_;
+            // "elle": the company the previous sentence was about, else whichever of person
+            // and company the article named last.
+            if (prev_first_actor_ >= 0 && type_of(prev_first_actor_) == EntityType::organization)
+                antecedent = prev_first_actor_;
+            else
+                antecedent = last_person_ >= 0 && (last_org_ < 0 || person_seen_ > org_seen_) ? last_person_ : last_org_;
         } else if (in(kGroupPronoun, w)) {
             antecedent = last_group_;
         } else if (in(kRelative, w) && w != "dont") {
@@ -1175,6 +1188,7 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
             }
         }
         if (antecedent >= 0) {
+            first_actor(antecedent);
             add_mention(s, i, i + 1, antecedent, true);
             if (!in(kRelative, w)) note(antecedent);
         }
