@@ -1079,6 +1079,10 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         // vague a group to place.
         if (mod.demonym_place >= 0 && place < 0 && type != EntityType::group && h.cls != HeadClass::servers)
             add_claim(a_, index, e, "located_in", mod.demonym_place, phrase_begin, mod.end, "np.demonym", 0.55);
+        // ... but its named members are ("three Malaysian front companies: A, B and C"); the
+        // extractor keeps this claim only for them.
+        if (mod.demonym_place >= 0 && place < 0 && type == EntityType::group && h.cls != HeadClass::servers)
+            add_claim(a_, index, e, "located_in", mod.demonym_place, phrase_begin, mod.end, "np.demonym_group", 0.5);
         if (mod.product >= 0 && type == EntityType::facility)
             add_claim(a_, index, e, "uses", mod.product, phrase_begin, mod.end, "np.equipped", 0.7);
         if (mod.maker >= 0 && mod.product >= 0)

@@ -718,7 +718,16 @@ void add_member_claims(Analysis& a) {
                 among = true;
                 ++next;
             }
-            if (!among) continue;
+            // "Two Hong Kong companies, Ever Crest and Harbourline, were listed": a list in
+            // apposition counts when it names at least two members.
+            bool apposed = false;
+            if (!among && next < s.tokens.size() && s.tokens[next].folded == ","sv &&
+                a.extraction.entities[g.entity].type == EntityType::group) {
+                apposed = true;
+                ++next;
+            }
+            if (!among && !apposed) continue;
+            std::size_t before = members.size();
             // "figurent", "include": the list may start a few words on.
             for (std::size_t t = next; t < std::min(s.tokens.size(), g.end + 6); ++t)
                 if (s.tokens[t].folded == "figurent"sv || s.tokens[t].folded == "figure"sv ||
@@ -755,6 +764,7 @@ void add_member_claims(Analysis& a) {
                 first = false;
                 from = x.end;
             }
+            if (apposed && members.size() < before + 2) members.resize(before);
         }
         if (si == 0 || s.tokens.size() < 3) continue;
         const std::string& first = s.tokens[0].folded;
@@ -942,6 +952,7 @@ void RelationExtractor::extract(Analysis& a) const {
     // facility abroad; an anonymous "Chinese manufacturer" is too vague to place.
     claims.erase(std::remove_if(claims.begin(), claims.end(),
                                 [&](const ExtractedClaim& c) {
+                                    if (c.rule == "np.demonym_group") return true;  // members have their copy
                                     if (c.rule != "np.demonym" || redirect[c.subject] >= 0) return false;
                                     const auto& info = a.info[c.subject];
                                     return a.extraction.entities[c.subject].unnamed && info.head != HeadClass::subsidiary &&
