@@ -74,6 +74,7 @@ const Words kAmbiguousPronoun = {"elle"};
 const Words kGroupPronoun = {"ils", "elles", "they"};
 const Words kSpeechVerb = {"a", "said", "says", "told", "explained", "added", "declared", "affirme", "explique",
                            "ajoute", "declare", "estime", "indique", "wrote", "writes", "noted"};
+const Words kInstitutionWords = {"bank", "university", "institute", "academy", "council", "authority", "corporation"};
 // Participles of founding before "by"/"par": who follows is a founder.
 const Words kFoundedVerb = {"founded", "cofounded", "co-founded", "established", "fondee", "fonde", "fondees",
                             "fondes", "cofondee", "cofonde", "co-fondee", "co-fonde", "creee", "cree"};
@@ -630,6 +631,18 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
                 s.mentions.erase(std::find_if(s.mentions.begin(), s.mentions.end(),
                                               [&](const TokenMention& m) { return m.begin == b && m.end == i; }));
                 i = b;
+                name = std::string(raw(s, i, j));
+            }
+        }
+        // "Development Bank of Japan", "National University of Singapore": an institution
+        // word and "of" a place are part of the name.
+        if (*type == EntityType::organization && n >= 2 && j + 1 < toks.size() && toks[j].folded == "of"sv &&
+            in(kInstitutionWords, toks[j - 1].folded)) {
+            if (const auto* pm = mention_starting(s, j + 1); pm && type_of(pm->entity) == EntityType::place) {
+                std::size_t b = pm->begin, pe = pm->end;
+                s.mentions.erase(std::find_if(s.mentions.begin(), s.mentions.end(),
+                                              [&](const TokenMention& m) { return m.begin == b && m.end == pe; }));
+                j = pe;
                 name = std::string(raw(s, i, j));
             }
         }
