@@ -201,6 +201,7 @@ private:
         std::size_t sentence = 0;
     } pair_;                                         // the last "X and Y" of two named companies
     std::size_t plural_anaphor(const Sentence& s, std::size_t i) const;
+    void possessive_role(Sentence& s, std::size_t index, const TokenMention& person);
     std::array<int, 9> last_by_head_{-1, -1, -1, -1, -1, -1, -1, -1, -1};
     std::unordered_map<std::string, int> last_by_english_;  // head word -> latest actor it named
     std::unordered_map<int, std::string> english_of_;
@@ -1154,6 +1155,7 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
                     joined = joined && (toks[k].folded == "and"sv || toks[k].folded == "et"sv || toks[k].folded == "a"sv);
                 if (joined && m->begin > prev_org_end) pair_ = {prev_named_org, m->entity, index};
             }
+            if (!m->anaphor && type_of(m->entity) == EntityType::person) possessive_role(s, index, *m);
             if (named_org) {
                 if (last_named_org_ != m->entity) prev_distinct_org_ = last_named_org_;
                 prev_named_org = m->entity;
@@ -1218,6 +1220,39 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
             if (!in(kRelative, w)) note(antecedent);
         }
         ++i;
+    }
+}
+
+// "Son directeur, Lim Chee Keong", "Its founder, Adrian Koh": a role owned by the company
+// the article is about, in apposition to a person, says whom the person works for.
+void DocRecognizer::possessive_role(Sentence& s, std::size_t index, const TokenMention& person) {
+    const auto& toks = s.tokens;
+    static const Words kOrgPossessive = {"son", "sa", "ses", "its", "leur", "their"};
+    static const Words kFounderRole = {"founder", "co-founder", "cofounder", "fondateur", "fondatrice", "cofondateur",
+                                       "cofondatrice", "co-fondateur", "co-fondatrice"};
+    if (last_named_org_ < 0 || person.begin < 3 || toks[person.begin - 1].folded != ","sv) return;
+    std::size_t role_end = person.begin - 1;
+    for (std::size_t k = role_end; k-- > 0 && role_end - k <= 4;) {
+        const auto* r = lex_.person_roles.match(toks, k);
+        bool word = lex_.role_words.count(toks[k].folded) > 0;
+        if (!((r && k + r->words.size() == role_end) || (word && k + 1 == role_end))) continue;
+        // the possessive right before the role, maybe with an adjective ("son nouveau directeur")
+        std::size_t d = k;
+        auto owner_at = [&](std::size_t at) {  // "its", or "Nimbara 's"
+            if (in(kOrgPossessive, toks[at].folded)) return last_named_org_;
+            if (toks[at].folded != "'s"sv) return -1;
+            const auto* m = mention_ending(s, at);
+            return m && type_of(m->entity) == EntityType::organization && !a_.extraction.entities[m->entity].unnamed
+                       ? m->entity
+                       : -1;
+        };
+        if (d > 1 && owner_at(d - 1) < 0 && !toks[d - 1].is(kPunct)) --d;
+        int org = d > 0 ? owner_at(d - 1) : -1;
+        if (org < 0) return;
+        add_claim(a_, index, person.entity, "affiliated_with", org, d - 1, person.end, "np.possessive_role", 0.65);
+        if (in(kFounderRole, toks[role_end - 1].folded))
+            add_claim(a_, index, org, "founded_by", person.entity, d - 1, person.end, "np.possessive_role", 0.65);
+        return;
     }
 }
 
