@@ -801,6 +801,54 @@ void add_member_claims(Analysis& a) {
         }
 }
 
+// "Les paiements étaient réglés en USDT", "Some invoices were settled in bitcoin": a payment
+// without a payer is made by the customer the article just named (the object of a supply
+// in this sentence or the two before).
+void add_implied_payers(Analysis& a) {
+    static const Words kPaymentWords = {"paiements", "paiement", "payes", "payees", "paye", "payee", "regles",
+                                        "reglees", "regle", "reglee", "factures", "facture", "facturees", "payments",
+                                        "payment", "paid", "settled", "invoices", "invoiced", "billed"};
+    auto& claims = a.extraction.claims;
+    const std::size_t n = claims.size();
+    for (std::size_t si = 0; si < a.sentences.size(); ++si) {
+        const auto& s = a.sentences[si];
+        for (const auto& m : s.mentions) {
+            if (a.extraction.entities[m.entity].type != EntityType::instrument || m.begin < 2) continue;
+            std::size_t prep = m.begin - 1;  // "en USDT", "in USDT", "en partie en ether"
+            if (s.tokens[prep].folded != "en"sv && s.tokens[prep].folded != "in"sv) continue;
+            bool payment = false;
+            for (std::size_t k = prep; k-- > 0 && prep - k <= 6;) payment = payment || in(kPaymentWords, s.tokens[k].folded);
+            if (!payment) continue;
+            bool stated = false;
+            for (std::size_t k = 0; k < n && !stated; ++k)
+                stated = claims[k].predicate == "pays_with" && claims[k].sentence_start == s.span.start;
+            if (stated) continue;
+            std::vector<int> payers;
+            for (std::size_t back = 0; back <= 2 && back <= si && payers.empty(); ++back) {
+                std::size_t start = a.sentences[si - back].span.start;
+                for (std::size_t k = 0; k < n; ++k)
+                    if (claims[k].predicate == "supplies" && claims[k].sentence_start == start &&
+                        claims[k].status != ClaimStatus::denied &&
+                        std::find(payers.begin(), payers.end(), claims[k].object) == payers.end())
+                        payers.push_back(claims[k].object);
+            }
+            for (int payer : payers) {
+                ExtractedClaim c;
+                c.subject = payer;
+                c.object = m.entity;
+                c.predicate = "pays_with";
+                c.sentence_start = s.span.start;
+                c.sentence_end = s.span.end;
+                c.start = s.tokens[prep].start;
+                c.end = s.tokens[m.end - 1].end;
+                c.rule = "implied.payer";
+                c.confidence = 0.5;
+                claims.push_back(std::move(c));
+            }
+        }
+    }
+}
+
 }  // namespace
 
 void RelationExtractor::extract(Analysis& a) const {
@@ -881,6 +929,7 @@ void RelationExtractor::extract(Analysis& a) const {
         }
     }
     add_member_claims(a);
+    add_implied_payers(a);
     int best = 0;
     for (auto& [name, n] : attributed)
         if (n > best) best = n, a.extraction.origin = name;
