@@ -342,7 +342,35 @@ private:
             u = v;  // resume after the closing comma
         }
         units_ = std::move(kept);
-        return any;
+        return drop_first_verb_phrase() || any;
+    }
+
+    // "Maréva a acheté des cartes A100, puis les a réexportées vers Dubaï": the second verb
+    // of the sentence's actor is read with the actor ("Maréva puis les a réexportées").
+    bool drop_first_verb_phrase() {
+        static const Words kThen = {"puis", "ensuite", "then", "avant"};
+        std::size_t subject = SIZE_MAX;
+        for (std::size_t u = 0; u < units_.size() && u < 8; ++u)
+            if (units_[u].entity >= 0) {
+                auto t = a_.extraction.entities[units_[u].entity].type;
+                if (t == EntityType::organization || t == EntityType::person || t == EntityType::group) subject = u;
+                break;
+            }
+        if (subject == SIZE_MAX) return false;
+        for (std::size_t v = subject + 2; v + 1 < units_.size() && v - subject < 25; ++v) {
+            // Actors in between are complements ("auprès de distributeurs allemands"); a new
+            // subject after "puis" is still the nearest to its verb.
+            if (units_[v].entity >= 0) continue;
+            const std::string& w = s_.tokens[units_[v].begin].folded;
+            if (w != ","sv && w != "et"sv && w != "and"sv) continue;
+            const std::string& next = s_.tokens[units_[v + 1].begin].folded;
+            if (!in(kThen, next)) continue;
+            if (dropped_.empty()) dropped_.assign(s_.tokens.size(), false);
+            for (std::size_t d = units_[subject + 1].begin; d < units_[v].end; ++d) dropped_[d] = true;
+            units_.erase(units_.begin() + static_cast<long>(subject) + 1, units_.begin() + static_cast<long>(v) + 1);
+            return true;
+        }
+        return false;
     }
 
     const Analysis& a_;
