@@ -410,7 +410,12 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             }
         }
         // Trim stop words and lowercase-able words at the edges ("Selon", "Mais").
-        while (i < j && (lex_.stop_capitalized.count(toks[i].folded) || in(kMonthsAndDays, toks[i].folded))) ++i;
+        // ... but mid-sentence after a word, a capitalized stop word opens a name: "la banque
+        // Crédit Maritime" (while "Crédit : AFP" is a caption).
+        while (i < j && (in(kMonthsAndDays, toks[i].folded) ||
+                         (lex_.stop_capitalized.count(toks[i].folded) &&
+                          !(j - i >= 2 && i > 0 && !toks[i - 1].is(kPunct) && !toks[i - 1].is(kCapitalized)))))
+            ++i;
         // "l'éditeur de modèles d'IA Tianqiong AI": "IA" after "de" is the common noun.
         if (j - i >= 2 && i > 0 && (toks[i].folded == "ia"sv || toks[i].folded == "ai"sv) &&
             (toks[i - 1].folded == "d'"sv || toks[i - 1].folded == "de"sv))

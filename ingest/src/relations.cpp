@@ -400,9 +400,19 @@ std::vector<int> coordinated(const Analysis& a, const Sentence& s, const std::ve
             (s.tokens[units[n].begin].folded == "as"sv || s.tokens[units[n].begin].folded == ","sv))
             n += direction;
         // Skip a preposition or article repeated after the conjunction.
+        bool determiner = false;
         while (n >= 0 && n < static_cast<long>(units.size()) && units[n].entity < 0 &&
-               (in(kPrepositions, s.tokens[units[n].begin].folded) || in(kDeterminers, s.tokens[units[n].begin].folded)))
+               (in(kPrepositions, s.tokens[units[n].begin].folded) || in(kDeterminers, s.tokens[units[n].begin].folded))) {
+            determiner = determiner || in(kDeterminers, s.tokens[units[n].begin].folded);
             n += direction;
+        }
+        // "... et de la banque Crédit Maritime", "and the bank X": a descriptor before the name.
+        bool conjunction = s.tokens[sep.begin].folded == "et"sv || s.tokens[sep.begin].folded == "and"sv;
+        if (direction > 0 && determiner && conjunction && n + 1 < static_cast<long>(units.size()) && units[n].entity < 0 &&
+            units[n + 1].entity >= 0) {
+            const Token& w = s.tokens[units[n].begin];
+            if (!w.is(kPunct) && !w.is(kNumber) && !w.is(kCapitalized)) ++n;
+        }
         if (n < 0 || n >= static_cast<long>(units.size()) || units[n].entity < 0) break;
         EntityType next = a.extraction.entities[units[n].entity].type;
         if (next != type && !(list && next == EntityType::product)) break;
