@@ -196,6 +196,7 @@ private:
     int seen_ = 0, person_seen_ = 0, org_seen_ = 0;  // order in which persons and companies were last named
     int prev_distinct_org_ = -1;                     // the named company before the last one
     int first_actor_ = -1, prev_first_actor_ = -1;   // first person or company of this and the previous sentence
+    std::array<int, 2> cur_two_{-1, -1}, prev_two_{-1, -1};  // first two named companies, this and previous sentence
     struct Pair {
         int first = -1, second = -1;
         std::size_t sentence = 0;
@@ -1144,6 +1145,8 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
     std::size_t prev_org_end = 0;
     prev_first_actor_ = first_actor_;
     first_actor_ = -1;
+    prev_two_ = cur_two_;
+    cur_two_ = {-1, -1};
     auto first_actor = [&](int e) {
         if (first_actor_ < 0 && (type_of(e) == EntityType::organization || type_of(e) == EntityType::person))
             first_actor_ = e;
@@ -1161,6 +1164,12 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
                 if (joined && m->begin > prev_org_end) pair_ = {prev_named_org, m->entity, index};
             }
             if (!m->anaphor && type_of(m->entity) == EntityType::person) possessive_role(s, index, *m);
+            if (named_org && !m->anaphor) {
+                if (cur_two_[0] < 0)
+                    cur_two_[0] = m->entity;
+                else if (cur_two_[1] < 0 && cur_two_[0] != m->entity)
+                    cur_two_[1] = m->entity;
+            }
             if (named_org) {
                 if (last_named_org_ != m->entity) prev_distinct_org_ = last_named_org_;
                 prev_named_org = m->entity;
@@ -1177,6 +1186,9 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
             if (pair_.first >= 0 && pair_.sentence + 2 >= index) {
                 a = pair_.first;
                 b = pair_.second;
+            } else if (prev_two_[1] >= 0) {  // the two companies the previous sentence named first
+                a = prev_two_[0];
+                b = prev_two_[1];
             } else if (last_named_org_ >= 0 && prev_distinct_org_ >= 0) {
                 a = prev_distinct_org_;
                 b = last_named_org_;
