@@ -437,5 +437,183 @@ TEST(Relations, NegationInsideASkippedAppositionIsNotTheClaims) {
     }
 }
 
+// ---- quality2: heldout2 error families ----
+
+int entity_type_of(const Extraction& ex, const std::string& name) {
+    int e = find_entity(ex, name);
+    return e < 0 ? -1 : static_cast<int>(ex.entities[e].type);
+}
+
+TEST(Recognition, MakerInsideAProductAliasProducesIt) {
+    auto ex = extract("La société a acheté des puces Nvidia H100 pour son centre de données.", "fr");
+    EXPECT_CLAIM(ex, "Nvidia", "produces", "H100");
+    auto near = extract("La société a acheté des puces H100 pour son centre de données.", "fr");
+    EXPECT_LT(find_entity(near, "Nvidia"), 0) << dump(near);
+}
+
+TEST(Recognition, DescriptorWithAPlaceBeforeANamePlacesTheName) {
+    auto ex = extract("Les puces ont été fournies par le distributeur taïwanais Chenfeng Tech et le grossiste nantais "
+                      "Ligéris Informatique.",
+                      "fr");
+    EXPECT_CLAIM(ex, "Chenfeng Tech", "located_in", "Taiwan");
+    EXPECT_CLAIM(ex, "Ligéris Informatique", "located_in", "Nantes");
+    auto near = extract("Les puces ont été fournies par le distributeur Chenfeng Tech, loin de Taïwan.", "fr");
+    EXPECT_NO_CLAIM(near, "Chenfeng Tech", "located_in", "Taiwan");
+}
+
+TEST(Recognition, DefiniteHeadIsTheActorLastDescribedByIt) {
+    auto ex = extract("Orvanta Systems, a server distributor headquartered in Dubai, sells racks to Falconridge Hosting. "
+                      "The distributor is backed by Gulfstar Ventures.",
+                      "en");
+    EXPECT_CLAIM(ex, "Gulfstar Ventures", "funds", "Orvanta Systems");
+    EXPECT_NO_CLAIM(ex, "Gulfstar Ventures", "funds", "Falconridge Hosting");
+}
+
+TEST(Recognition, FoundersArePeople) {
+    auto ex = extract("Founded in 2017 by Rashid Al-Mansoori and Priya Venkataraman, Orvanta Systems employs 140 people.", "en");
+    EXPECT_EQ(entity_type_of(ex, "Rashid Al-Mansoori"), static_cast<int>(EntityType::person)) << dump(ex);
+    EXPECT_CLAIM(ex, "Orvanta Systems", "founded_by", "Rashid Al-Mansoori");
+    auto near = extract("Acquired in 2019 by Nordvik Partners, Orvanta Systems employs 140 people.", "en");
+    EXPECT_NE(entity_type_of(near, "Nordvik Partners"), static_cast<int>(EntityType::person)) << dump(near);
+}
+
+TEST(Recognition, SpeechAndAgencyHeadsDoNotTypeANameAsACompany) {
+    auto ex = extract("The cheapest offer came from Nimbara, a marketplace. Nimbara's founder, Tiit Kaljuvee, said the company "
+                      "complies with sanctions.",
+                      "en");
+    EXPECT_EQ(entity_type_of(ex, "Tiit Kaljuvee"), static_cast<int>(EntityType::person)) << dump(ex);
+    EXPECT_CLAIM(ex, "Nimbara", "founded_by", "Tiit Kaljuvee");
+    auto fr = extract("Le directeur général des douanes, Olivier Brémond, a détaillé trois dossiers.", "fr");
+    EXPECT_EQ(entity_type_of(fr, "Olivier Brémond"), static_cast<int>(EntityType::person)) << dump(fr);
+}
+
+TEST(Recognition, PhraseBeforeANameMergesEvenWithAPlaceInside) {
+    auto ex = extract("Enfin, un transitaire du Havre, Seine Fret, a acheminé des serveurs vers le Kazakhstan.", "fr");
+    EXPECT_CLAIM(ex, "Seine Fret", "located_in", "Le Havre");
+    EXPECT_CLAIM(ex, "Seine Fret", "transports_to", "Kazakhstan");
+    auto near = extract("Enfin, un transitaire du Havre et Seine Fret ont acheminé des serveurs vers le Kazakhstan.", "fr");
+    EXPECT_NO_CLAIM(near, "Seine Fret", "located_in", "Le Havre");
+}
+
+TEST(Recognition, ElleIsTheCompanyThePreviousSentenceWasAbout) {
+    auto ex = extract("La plus importante, Straits Nexus Trading, a été créée par un ancien employé de Huayun Servers, Gao Feng. "
+                      "Elle aurait revendu des processeurs à Lingxi Cloud.",
+                      "fr");
+    EXPECT_CLAIM(ex, "Straits Nexus Trading", "supplies", "Lingxi Cloud");
+    EXPECT_NO_CLAIM(ex, "Gao Feng", "supplies", "Lingxi Cloud");
+}
+
+TEST(Recognition, PluralAnaphorNamesThePair) {
+    auto ex = extract("Two Hong Kong companies, Ever Crest Ltd and Harbourline Ltd, were listed. "
+                      "The two firms shipped the processors to Wuxi.",
+                      "en");
+    EXPECT_CLAIM(ex, "Ever Crest Ltd", "transports_to", "Wuxi");
+    EXPECT_CLAIM(ex, "Harbourline Ltd", "transports_to", "Wuxi");
+    auto near = extract("Two Hong Kong companies, Ever Crest Ltd and Harbourline Ltd, were listed. "
+                        "Two firms shipped other processors to Wuxi.",
+                        "en");
+    EXPECT_NO_CLAIM(near, "Ever Crest Ltd", "transports_to", "Wuxi");
+}
+
+TEST(Recognition, UnknownNameAfterBasedInIsAPlace) {
+    auto ex = extract("The cheapest offer came from Nimbara, a marketplace based in Tallinn.", "en");
+    EXPECT_EQ(entity_type_of(ex, "Tallinn"), static_cast<int>(EntityType::place)) << dump(ex);
+    auto near = extract("The cheapest offer came from Nimbara, a marketplace backed by Tallinn Ventures.", "en");
+    EXPECT_NE(entity_type_of(near, "Tallinn Ventures"), static_cast<int>(EntityType::place)) << dump(near);
+}
+
+TEST(Recognition, PossessiveRoleInAppositionAffiliatesThePerson) {
+    auto ex = extract("Thanh Long Import-Export a importé les serveurs. Son gérant, Nguyen Van Hoa, n'a pas répondu.", "fr");
+    EXPECT_CLAIM(ex, "Nguyen Van Hoa", "affiliated_with", "Thanh Long Import-Export");
+    auto near = extract("Chao Phraya Cargo forwarded the chips. His partner, Anan Sukprasert, remains at large.", "en");
+    EXPECT_NO_CLAIM(near, "Anan Sukprasert", "affiliated_with", "Chao Phraya Cargo");
+}
+
+TEST(Relations, RestrictionOfAProductNamedAfterItsDestination) {
+    auto ex = extract("Les États-Unis interdisent depuis 2022 l'exportation vers la Chine des puces H100.", "fr");
+    EXPECT_CLAIM(ex, "United States", "restricts", "H100");
+    auto near = extract("Les États-Unis autorisent depuis 2022 l'exportation vers la Chine des puces H20.", "fr");
+    EXPECT_NO_CLAIM(near, "United States", "restricts", "H20");
+}
+
+TEST(Relations, LicenceRequirementRestrictsTheProduct) {
+    auto ex = extract("Washington a durci les règles et imposé une licence pour les puces H100 et B200.", "fr");
+    EXPECT_CLAIM(ex, "US government", "restricts", "H100");
+    EXPECT_CLAIM(ex, "US government", "restricts", "B200");
+    auto near = extract("Nvidia a demandé une licence pour les puces H20.", "fr");
+    EXPECT_TRUE(std::none_of(near.claims.begin(), near.claims.end(),
+                             [](const ExtractedClaim& c) { return c.predicate == "restricts"; }))
+        << dump(near);
+}
+
+TEST(Relations, ListInAppositionToAGroupGivesItsMembers) {
+    auto ex = extract("The additions include three Malaysian front companies, Perdana Logic and Lumora Trading, which resold "
+                      "chips.",
+                      "en");
+    EXPECT_CLAIM(ex, "Perdana Logic", "located_in", "Malaysia");
+    EXPECT_CLAIM(ex, "Lumora Trading", "located_in", "Malaysia");
+    auto near = extract("BIS listed Hanxing, along with its Singapore subsidiary, Polaris Vector, and Meridian Silicon Trading.",
+                        "en");
+    EXPECT_NO_CLAIM(near, "Meridian Silicon Trading", "located_in", "Singapore");
+}
+
+TEST(Relations, NameInOrOfAPlace) {
+    auto ex = extract("Desert Node Trading in Sharjah relabeled the boxes. Omar Nasser, 44, of Sharjah, was charged.", "en");
+    EXPECT_CLAIM(ex, "Desert Node Trading", "located_in", "Sharjah");
+    EXPECT_CLAIM(ex, "Omar Nasser", "located_in", "Sharjah");
+    auto bank = extract("The round included the Development Bank of Japan.", "en");
+    EXPECT_GE(find_entity(bank, "Development Bank of Japan"), 0) << dump(bank);
+}
+
+TEST(Relations, PaymentWithoutPayerIsTheCustomers) {
+    auto ex = extract("Gulfline Tech a revendu des puces H200 à des clients chinois. Les paiements étaient réglés en USDT.",
+                      "fr");
+    EXPECT_CLAIM(ex, "Chinese customers", "pays_with", "USDT");
+    auto near = extract("Gulfline Tech a ouvert un entrepôt à Dubaï. Les paiements étaient réglés en USDT.", "fr");
+    EXPECT_TRUE(std::none_of(near.claims.begin(), near.claims.end(),
+                             [](const ExtractedClaim& c) { return c.predicate == "pays_with"; }))
+        << dump(near);
+}
+
+TEST(Relations, SecondVerbAfterPuisKeepsTheSubject) {
+    auto ex = extract("Maréva Trading a acheté des cartes A100 auprès de distributeurs allemands, puis les a réexportées vers "
+                      "Dubaï.",
+                      "fr");
+    EXPECT_CLAIM(ex, "Maréva Trading", "transports_to", "Dubai");
+    auto near = extract("Maréva Trading a acheté des cartes A100 auprès de distributeurs de Dubaï.", "fr");
+    EXPECT_NO_CLAIM(near, "Maréva Trading", "transports_to", "Dubai");
+}
+
+TEST(Relations, ShippedByAgentToPlace) {
+    auto ex = extract("In March, a consignment of 64 servers shipped by Orvanta Systems to Almaty was held at the port.", "en");
+    EXPECT_CLAIM(ex, "Orvanta Systems", "transports_to", "Almaty");
+    auto near = extract("In March, a consignment of 64 servers bought by Orvanta Systems in Almaty was held at the port.", "en");
+    EXPECT_NO_CLAIM(near, "Orvanta Systems", "transports_to", "Almaty");
+}
+
+TEST(Relations, FundingRoundLedByInvestors) {
+    auto ex = extract("Tessera Labs raised $30 million in a round led by Northgate Digital Ventures, with participation from "
+                      "Sahra Capital.",
+                      "en");
+    EXPECT_CLAIM(ex, "Northgate Digital Ventures", "funds", "Tessera Labs");
+    EXPECT_CLAIM(ex, "Sahra Capital", "funds", "Tessera Labs");
+    auto near = extract("Tessera Labs joined a project led by Northgate Digital Ventures.", "en");
+    EXPECT_NO_CLAIM(near, "Northgate Digital Ventures", "funds", "Tessera Labs");
+}
+
+TEST(Relations, CoordinationWithADescriptorAfterTheConjunction) {
+    auto ex = extract("La start-up Kerlanic avait levé 4 millions d'euros auprès du fonds rennais Breizh Amorçage et de la "
+                      "banque Crédit Maritime.",
+                      "fr");
+    EXPECT_CLAIM(ex, "Breizh Amorçage", "funds", "Kerlanic");
+    EXPECT_CLAIM(ex, "Crédit Maritime", "funds", "Kerlanic");
+    auto near = extract("Kevin Luo is the owner of Arcwave Systems, a server reseller in Fremont.", "en");
+    EXPECT_TRUE(std::none_of(near.claims.begin(), near.claims.end(),
+                             [&](const ExtractedClaim& c) {
+                                 return c.subject == find_entity(near, "Kevin Luo") && near.entities[c.object].unnamed;
+                             }))
+        << dump(near);
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
