@@ -60,7 +60,8 @@ const Words kPreFiller = {"ai", "cloud", "computing", "private", "local", "tech"
                           "autres", "grande", "grandes", "petite", "petites", "mysterious", "unnamed", "anonymous",
                           "little-known", "obscure", "state-backed", "state-owned", "chip", "semiconductor",
                           "hosting", "cloud-computing", "front", "shell", "own", "propres", "propre", "certaines",
-                          "certains", "plusieurs", "nombreuses", "nombreux", "many", "several", "some"};
+                          "certains", "plusieurs", "nombreuses", "nombreux", "many", "several", "some", "regional",
+                          "domestic", "international", "global", "leading", "smaller", "larger", "independent"};
 const Words kRegulation = {"sanctions", "restrictions", "controles", "controle", "interdiction", "interdictions",
                            "embargo", "regles", "reglementations", "mesures", "limitations", "regulations",
                            "exportation", "l'exportation", "exportations"};
@@ -203,6 +204,7 @@ private:
     } pair_;                                         // the last "X and Y" of two named companies
     std::size_t plural_anaphor(const Sentence& s, std::size_t i) const;
     void possessive_role(Sentence& s, std::size_t index, const TokenMention& person);
+    bool own_customer(Sentence& s, std::size_t index, std::size_t i);
     std::array<int, 9> last_by_head_{-1, -1, -1, -1, -1, -1, -1, -1, -1};
     std::unordered_map<std::string, int> last_by_english_;  // head word -> latest actor it named
     std::unordered_map<int, std::string> english_of_;
@@ -1179,6 +1181,10 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
             i = m->end;
             continue;
         }
+        if (own_customer(s, index, i)) {
+            ++i;
+            continue;
+        }
         if (std::size_t n = plural_anaphor(s, i); n > 0) {
             // "the two firms", "les deux sociétés": the pair just coordinated, else the two
             // companies named last.
@@ -1271,6 +1277,36 @@ void DocRecognizer::possessive_role(Sentence& s, std::size_t index, const TokenM
             add_claim(a_, index, org, "founded_by", person.entity, d - 1, person.end, "np.possessive_role", 0.65);
         return;
     }
+}
+
+// "Its largest customer is Falconridge Hosting", "Son unique client connu est Shenhai": the
+// company the article is about supplies the name after the copula. True when it matched
+// (the possessive at token i is then consumed).
+bool DocRecognizer::own_customer(Sentence& s, std::size_t index, std::size_t i) {
+    const auto& toks = s.tokens;
+    static const Words kOwnerDet = {"its", "their", "son", "sa", "ses", "leur", "leurs"};
+    static const Words kCustomerWord = {"customer", "customers", "client", "clients", "tenant", "tenants", "buyer",
+                                        "buyers", "clientes", "cliente", "locataire", "locataires"};
+    static const Words kCopula = {"is", "are", "was", "were", "include", "includes", "est", "sont", "etait", "etaient",
+                                  "comprennent"};
+    if (last_named_org_ < 0 || !in(kOwnerDet, toks[i].folded)) return false;
+    std::size_t k = i + 1;
+    while (k < toks.size() && k - i <= 3 && !in(kCustomerWord, toks[k].folded) && !toks[k].is(kPunct) &&
+           mention_at(s, k) < 0)
+        ++k;
+    if (k >= toks.size() || !in(kCustomerWord, toks[k].folded)) return false;
+    std::size_t v = k + 1;
+    while (v < toks.size() && v - k <= 3 && !in(kCopula, toks[v].folded) && !toks[v].is(kPunct) && mention_at(s, v) < 0)
+        ++v;
+    if (v + 1 >= toks.size() || !in(kCopula, toks[v].folded)) return false;
+    std::size_t o = v + 1;
+    while (o < toks.size() && o - v <= 3 && (in(kDefinite, toks[o].folded) || in(kIndefinite, toks[o].folded))) ++o;
+    const auto* m = mention_starting(s, o);
+    if (!m || m->anaphor) return false;
+    EntityType t = type_of(m->entity);
+    if (t != EntityType::organization && t != EntityType::group && t != EntityType::person) return false;
+    add_claim(a_, index, last_named_org_, "supplies", m->entity, i, m->end, "np.own_customer", 0.65);
+    return true;
 }
 
 // Length of "the two firms", "both companies", "les deux sociétés", "ces deux entreprises"

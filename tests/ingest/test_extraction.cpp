@@ -615,5 +615,12 @@ TEST(Relations, CoordinationWithADescriptorAfterTheConjunction) {
         << dump(near);
 }
 
+TEST(Relations, OwnCustomerAfterACopula) {
+    auto ex = extract("Orvanta Systems resells Dell servers. Its largest customer is Falconridge Hosting.", "en");
+    EXPECT_CLAIM(ex, "Orvanta Systems", "supplies", "Falconridge Hosting");
+    auto near = extract("Orvanta Systems resells Dell servers. Its largest warehouse is near Falconridge Hosting.", "en");
+    EXPECT_NO_CLAIM(near, "Orvanta Systems", "supplies", "Falconridge Hosting");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
