@@ -1305,7 +1305,10 @@ bool DocRecognizer::own_customer(Sentence& s, std::size_t index, std::size_t i) 
     if (!m || m->anaphor) return false;
     EntityType t = type_of(m->entity);
     if (t != EntityType::organization && t != EntityType::group && t != EntityType::person) return false;
-    add_claim(a_, index, last_named_org_, "supplies", m->entity, i, m->end, "np.own_customer", 0.65);
+    // "Its" is the company the previous sentence was about, else the one named last.
+    int owner = prev_first_actor_ >= 0 && type_of(prev_first_actor_) == EntityType::organization ? prev_first_actor_
+                                                                                                 : last_named_org_;
+    add_claim(a_, index, owner, "supplies", m->entity, i, m->end, "np.own_customer", 0.65);
     return true;
 }
 
