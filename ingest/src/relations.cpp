@@ -430,9 +430,11 @@ bool fits_ontology(const std::string& predicate, EntityType s, EntityType o) {
     auto any = [](T t, std::initializer_list<T> ts) { return std::find(ts.begin(), ts.end(), t) != ts.end(); };
     const auto actor = {T::organization, T::person, T::group, T::government};
     if (predicate == "supplies") return any(s, {T::organization, T::person, T::group, T::facility, T::government}) && any(o, actor);
+    // "uses" ends at a product: renting servers or running on a data center is said through
+    // the operator's claims and the chips the facility holds, not as an edge to the building.
     if (predicate == "uses")
         return any(s, {T::organization, T::person, T::group, T::facility, T::government}) &&
-               any(o, {T::product, T::facility, T::instrument}) && !(s == T::facility && o != T::product);
+               any(o, {T::product, T::instrument}) && !(s == T::facility && o != T::product);
     if (predicate == "produces") return any(s, {T::organization, T::government}) && o == T::product;
     if (predicate == "distributes") return any(s, actor) && o == T::product;
     if (predicate == "funds") return any(s, actor) && any(o, actor);

@@ -622,5 +622,19 @@ TEST(Relations, OwnCustomerAfterACopula) {
     EXPECT_NO_CLAIM(near, "Orvanta Systems", "supplies", "Falconridge Hosting");
 }
 
+TEST(Relations, UsesEndsAtAProductNotABuilding) {
+    auto ex = extract("Kerlanic Compute exploite un centre de données équipé de puces H100.", "fr");
+    EXPECT_TRUE(std::any_of(ex.claims.begin(), ex.claims.end(),
+                            [&](const ExtractedClaim& c) {
+                                return c.predicate == "uses" && ex.entities[c.object].type == EntityType::product;
+                            }))
+        << dump(ex);
+    EXPECT_TRUE(std::none_of(ex.claims.begin(), ex.claims.end(),
+                             [&](const ExtractedClaim& c) {
+                                 return c.predicate == "uses" && ex.entities[c.object].type == EntityType::facility;
+                             }))
+        << dump(ex);
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
