@@ -636,5 +636,13 @@ TEST(Relations, UsesEndsAtAProductNotABuilding) {
         << dump(ex);
 }
 
+TEST(Relations, CompanyHandedOverIsOwnedByTheBuyer) {
+    auto ex = extract("En 2023, Henri Vasseur a cédé Vasseur Compute Brokers à Tomasz Wrona.", "fr");
+    EXPECT_CLAIM(ex, "Tomasz Wrona", "owns", "Vasseur Compute Brokers");
+    EXPECT_NO_CLAIM(ex, "Henri Vasseur", "supplies", "Tomasz Wrona");
+    auto near = extract("En 2023, Henri Vasseur a cédé des serveurs de Vasseur Compute Brokers à Tomasz Wrona.", "fr");
+    EXPECT_NO_CLAIM(near, "Tomasz Wrona", "owns", "Vasseur Compute Brokers");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
