@@ -603,11 +603,12 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             place_context = in(kIn, toks[i - 1].folded) && next && type_of(next->entity) == EntityType::place;
         }
 
-        // "a marketplace based in Tallinn", "installée à Lannion": an unknown name there is a place.
+        // "a marketplace based in Tallinn", "installée à Lannion", "né à Roubaix": an unknown
+        // name there is a place.
         static const Words kLocatedWords = {"based", "headquartered", "located", "situated", "base", "basee", "bases",
                                             "basees", "installe", "installee", "installes", "installees", "situe",
                                             "situee", "implante", "implantee", "etablie", "etabli", "domicilie",
-                                            "domiciliee"};
+                                            "domiciliee", "ne", "nee", "born", "raised"};
         if (!suffix && !shaped && n <= 3 && i >= 2 && (toks[i - 1].folded == "in"sv || toks[i - 1].folded == "a"sv) &&
             in(kLocatedWords, toks[i - 2].folded))
             place_context = true;

@@ -644,5 +644,33 @@ TEST(Relations, CompanyHandedOverIsOwnedByTheBuyer) {
     EXPECT_NO_CLAIM(near, "Tomasz Wrona", "owns", "Vasseur Compute Brokers");
 }
 
+TEST(Relations, FrontedFounderWithAnApposition) {
+    auto ex = extract("Fondée en 2021 par Gwenaël Le Bihan, un ancien ingénieur d'Orange, Kerlanic exploite un centre de "
+                      "données. Les clients de Kerlanic et les salariés de Kerlanic sont bretons.",
+                      "fr");
+    EXPECT_CLAIM(ex, "Kerlanic", "founded_by", "Gwenaël Le Bihan");
+    auto near = extract("Fondée en 2021, la société Kerlanic exploite un centre de données à Lannion avec Gwenaël Le Bihan, un "
+                        "ancien ingénieur d'Orange, et Kerlanic a levé des fonds.",
+                        "fr");
+    EXPECT_NO_CLAIM(near, "Kerlanic", "founded_by", "Gwenaël Le Bihan");
+}
+
+TEST(Relations, CustomersCountedAndOwnedAfterADate) {
+    auto ex = extract("Melaka Grid loue ses serveurs B200 à une dizaine de clients, dont le chinois Zhiyun Labs. "
+                      "Bayu Data appartient depuis 2023 au fonds hongkongais Everpeak Capital.",
+                      "fr");
+    EXPECT_CLAIM(ex, "Melaka Grid", "supplies", "Zhiyun Labs");
+    EXPECT_CLAIM(ex, "Everpeak Capital", "owns", "Bayu Data");
+    auto near = extract("Melaka Grid loue ses serveurs B200 depuis une dizaine d'années. Bayu Data parle depuis 2023 au fonds "
+                        "Everpeak Capital.",
+                        "fr");
+    EXPECT_NO_CLAIM(near, "Everpeak Capital", "owns", "Bayu Data");
+}
+
+TEST(Recognition, BirthplaceIsAPlace) {
+    auto ex = extract("Né à Roubaix, ingénieur de formation, il a créé en 2016 sa propre société, Vasseur Compute Brokers.", "fr");
+    EXPECT_EQ(entity_type_of(ex, "Roubaix"), static_cast<int>(EntityType::place)) << dump(ex);
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
