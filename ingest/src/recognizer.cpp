@@ -1049,6 +1049,12 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         bool keep = h.cls == HeadClass::group || h.cls == HeadClass::servers || h.cls == HeadClass::cluster ||
                     h.cls == HeadClass::facility || h.cls == HeadClass::subsidiary ||
                     (h.english != "company" && h.english != "group" && h.cls == HeadClass::organization);
+        // "filiale du groupe X", "a subsidiary of the Y group": the phrase states the link
+        // (a rule reads it), it is not another actor.
+        if (h.cls == HeadClass::subsidiary && mod.end < toks.size() &&
+            (toks[mod.end].folded == "de"sv || toks[mod.end].folded == "du"sv || toks[mod.end].folded == "d'"sv ||
+             toks[mod.end].folded == "of"sv))
+            keep = false;
         if (!keep) return false;
     }
 

@@ -631,7 +631,8 @@ std::vector<int> find_appositions(const Analysis& a) {
             const std::string& verb = s.tokens[v].folded;
             if (verb != "est" && verb != "is" && verb != "was" && verb != "etait") continue;
             std::size_t t = v + 1;
-            static const Words kCopulaFiller = {"l'un", "l'une", "un", "une", "one", "of", "des", "the", "a", "an", "de", "d'", "aussi", "also"};
+            static const Words kCopulaFiller = {"l'un", "l'une", "un",   "une",  "one", "of",  "des",       "the",  "a",
+                                                "an",   "de",    "d'",   "aussi", "also", "in", "turn", "desormais", "now"};
             while (t < phrase.begin && in(kCopulaFiller, s.tokens[t].folded)) ++t;
             if (t == phrase.begin && redirect[phrase.entity] < 0 && redirect[named.entity] < 0 &&
                 (pe.type == ne.type || pe.type == EntityType::group))

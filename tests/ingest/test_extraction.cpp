@@ -672,5 +672,16 @@ TEST(Recognition, BirthplaceIsAPlace) {
     EXPECT_EQ(entity_type_of(ex, "Roubaix"), static_cast<int>(EntityType::place)) << dump(ex);
 }
 
+TEST(Relations, SubsidiaryOfADescribedParent) {
+    auto ex = extract("Ishikari GreenCompute, filiale du groupe énergétique japonais Hokuyo Power, exploite le site. "
+                      "Lanternfish Holdings is in turn a subsidiary of Shanghai Tianyao Digital Group.",
+                      "fr");
+    EXPECT_CLAIM(ex, "Ishikari GreenCompute", "subsidiary_of", "Hokuyo Power");
+    auto en = extract("Lanternfish Holdings is in turn a subsidiary of Shanghai Tianyao Digital Group.", "en");
+    EXPECT_CLAIM(en, "Lanternfish Holdings", "subsidiary_of", "Tianyao Digital Group");
+    auto near = extract("Ishikari GreenCompute, cliente du groupe énergétique japonais Hokuyo Power, exploite le site.", "fr");
+    EXPECT_NO_CLAIM(near, "Ishikari GreenCompute", "subsidiary_of", "Hokuyo Power");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
