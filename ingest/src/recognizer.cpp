@@ -205,6 +205,7 @@ private:
     std::size_t plural_anaphor(const Sentence& s, std::size_t i) const;
     void possessive_role(Sentence& s, std::size_t index, const TokenMention& person);
     bool own_customer(Sentence& s, std::size_t index, std::size_t i);
+    int named_ending_with(std::string_view word) const;
     std::array<int, 9> last_by_head_{-1, -1, -1, -1, -1, -1, -1, -1, -1};
     std::unordered_map<std::string, int> last_by_english_;  // head word -> latest actor it named
     std::unordered_map<int, std::string> english_of_;
@@ -1039,6 +1040,9 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
                 case HeadClass::government: antecedent = -1; break;
                 default: antecedent = last_by_head_[static_cast<std::size_t>(h.cls)];
             }
+            // "the center" after "the Qingyun Advanced Computing Center": a named company
+            // whose name ends with the head is what the article calls by it.
+            if (int named = named_ending_with(toks[head_end - 1].folded); named >= 0) antecedent = named;
         } else if (definite) {
             auto it = last_by_english_.find(pluralize(h.english));
             if (it != last_by_english_.end()) antecedent = it->second;
@@ -1188,6 +1192,18 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
             i = m->end;
             continue;
         }
+        // "the center" after "the Qingyun Advanced Computing Center" (a word no head list has).
+        if (i + 1 < toks.size() && (toks[i].folded == "the"sv || in(kDefinite, toks[i].folded)) &&
+            !toks[i + 1].is(kCapitalized) && !toks[i + 1].is(kPunct) && mention_at(s, i + 1) < 0 &&
+            !lex_.heads(a_.language).match(toks, i + 1)) {
+            if (int named = named_ending_with(toks[i + 1].folded); named >= 0) {
+                add_mention(s, i, i + 2, named, true);
+                first_actor(named);
+                note(named);
+                i += 2;
+                continue;
+            }
+        }
         if (own_customer(s, index, i)) {
             ++i;
             continue;
@@ -1317,6 +1333,19 @@ bool DocRecognizer::own_customer(Sentence& s, std::size_t index, std::size_t i) 
                                                                                                  : last_named_org_;
     add_claim(a_, index, owner, "supplies", m->entity, i, m->end, "np.own_customer", 0.65);
     return true;
+}
+
+// The latest named organization whose name's last word is `word` ("center" for "Qingyun
+// Advanced Computing Center"), or -1.
+int DocRecognizer::named_ending_with(std::string_view word) const {
+    if (word.size() < 4) return -1;
+    int found = -1;
+    for (const auto& [key, e] : named_) {
+        if (e <= found || type_of(e) != EntityType::organization || key.size() <= word.size() + 1) continue;
+        if (key.compare(key.size() - word.size(), word.size(), word) == 0 && key[key.size() - word.size() - 1] == ' ')
+            found = e;
+    }
+    return found;
 }
 
 // Length of "the two firms", "both companies", "les deux sociétés", "ces deux entreprises"

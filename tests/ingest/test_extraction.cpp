@@ -683,5 +683,16 @@ TEST(Relations, SubsidiaryOfADescribedParent) {
     EXPECT_NO_CLAIM(near, "Ishikari GreenCompute", "subsidiary_of", "Hokuyo Power");
 }
 
+TEST(Recognition, NameIsLaterCalledByItsLastWord) {
+    auto ex = extract("BIS listed the Qingyun Advanced Computing Center in Wuxi. Liu Zhenhua, a former procurement officer at "
+                      "the center, was named.",
+                      "en");
+    EXPECT_CLAIM(ex, "Liu Zhenhua", "affiliated_with", "Qingyun Advanced Computing Center");
+    auto near = extract("BIS listed the Qingyun Advanced Computing Center in Wuxi. Liu Zhenhua, a former procurement officer at "
+                        "the ministry, was named.",
+                        "en");
+    EXPECT_NO_CLAIM(near, "Liu Zhenhua", "affiliated_with", "Qingyun Advanced Computing Center");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
