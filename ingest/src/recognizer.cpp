@@ -190,6 +190,7 @@ private:
     const Gazetteer& gaz_;
     const Lexicon& lex_;
     std::unordered_map<std::string, int> named_, unnamed_;
+    std::vector<std::pair<std::string, int>> last_words_;  // last word of multi-word company names
     std::unordered_map<std::string, int> short_names_;  // "Koh" for Adrian Koh, "Kestrel" for Kestrel Grid
     std::unordered_map<std::string, int> maybe_short_names_;  // last words of names typed by default
     std::unordered_map<std::string, int> capitalized_counts_;
@@ -218,6 +219,8 @@ int DocRecognizer::intern_named(const std::string& name, EntityType type, int ga
     int index = static_cast<int>(a_.extraction.entities.size());
     a_.extraction.entities.push_back({name, type, false, {}});
     a_.info.push_back({false, HeadClass::organization, gazetteer_entry});
+    if (auto space = key.rfind(' '); type == EntityType::organization && space != std::string::npos)
+        last_words_.emplace_back(key.substr(space + 1), index);
     named_.emplace(key, index);
     return index;
 }
@@ -1192,11 +1195,13 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
             i = m->end;
             continue;
         }
+        // Determiners open the anaphors below; they are short words, most tokens are not.
+        const bool short_word = toks[i].folded.size() <= 5;
         // "the center" after "the Qingyun Advanced Computing Center" (a word no head list has).
-        if (i + 1 < toks.size() && (toks[i].folded == "the"sv || in(kDefinite, toks[i].folded)) &&
-            !toks[i + 1].is(kCapitalized) && !toks[i + 1].is(kPunct) && mention_at(s, i + 1) < 0 &&
-            !lex_.heads(a_.language).match(toks, i + 1)) {
-            if (int named = named_ending_with(toks[i + 1].folded); named >= 0) {
+        if (short_word && i + 1 < toks.size() && (toks[i].folded == "the"sv || in(kDefinite, toks[i].folded)) &&
+            !toks[i + 1].is(kCapitalized) && !toks[i + 1].is(kPunct)) {
+            if (int named = named_ending_with(toks[i + 1].folded);
+                named >= 0 && mention_at(s, i + 1) < 0 && !lex_.heads(a_.language).match(toks, i + 1)) {
                 add_mention(s, i, i + 2, named, true);
                 first_actor(named);
                 note(named);
@@ -1204,11 +1209,11 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
                 continue;
             }
         }
-        if (own_customer(s, index, i)) {
+        if (short_word && own_customer(s, index, i)) {
             ++i;
             continue;
         }
-        if (std::size_t n = plural_anaphor(s, i); n > 0) {
+        if (std::size_t n = short_word ? plural_anaphor(s, i) : 0; n > 0) {
             // "the two firms", "les deux sociétés": the pair just coordinated, else the two
             // companies named last.
             int a = -1, b = -1;
@@ -1236,7 +1241,6 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
         if (in(kPersonPronoun, w)) {
             antecedent = last_person_;
         } else if (in(kAmbiguousPronoun, w)) {
-            // "elle": the person or the company, whichever the article named last.
             // "elle": the company the previous sentence was about, else whichever of person
             // and company the article named last.
             if (prev_first_actor_ >= 0 && type_of(prev_first_actor_) == EntityType::organization)
@@ -1340,11 +1344,8 @@ bool DocRecognizer::own_customer(Sentence& s, std::size_t index, std::size_t i) 
 int DocRecognizer::named_ending_with(std::string_view word) const {
     if (word.size() < 4) return -1;
     int found = -1;
-    for (const auto& [key, e] : named_) {
-        if (e <= found || type_of(e) != EntityType::organization || key.size() <= word.size() + 1) continue;
-        if (key.compare(key.size() - word.size(), word.size(), word) == 0 && key[key.size() - word.size() - 1] == ' ')
-            found = e;
-    }
+    for (const auto& [last, e] : last_words_)
+        if (e > found && last == word && type_of(e) == EntityType::organization) found = e;
     return found;
 }
 
