@@ -890,6 +890,50 @@ void add_implied_payers(Analysis& a) {
     }
 }
 
+// "BIS added nine entities to the Entity List. The additions include A, B and C.", "...
+// Parmi les sociétés chinoises figurent A et B": a sentence that lists the additions of a
+// restriction stated just before names who is restricted.
+void add_listed_restrictions(Analysis& a) {
+    auto& claims = a.extraction.claims;
+    const std::size_t n = claims.size();
+    for (std::size_t si = 1; si < a.sentences.size(); ++si) {
+        const auto& s = a.sentences[si];
+        const auto& t = s.tokens;
+        if (t.size() < 4) continue;
+        bool listing = (t[0].folded == "the"sv && t[1].folded == "additions"sv) ||
+                       (t[0].folded == "additions"sv && t[1].folded == "include"sv) ||
+                       (t[0].folded == "also"sv && (t[1].folded == "added"sv || t[1].folded == "listed"sv)) ||
+                       (t[0].folded == "parmi"sv && (t[1].folded == "les"sv || t[1].folded == "ces"sv)) ||
+                       (t[0].folded == "among"sv && (t[1].folded == "the"sv || t[1].folded == "them"sv));
+        if (!listing) continue;
+        int gov = -1;  // in the three sentences before (a "Qui est visé ?" may come between)
+        for (std::size_t back = 1; back <= 3 && back <= si && gov < 0; ++back) {
+            std::size_t prev = a.sentences[si - back].span.start;
+            for (std::size_t k = 0; k < n && gov < 0; ++k)
+                if (claims[k].predicate == "restricts" && claims[k].sentence_start == prev &&
+                    claims[k].status != ClaimStatus::denied &&
+                    a.extraction.entities[claims[k].subject].type == EntityType::government)
+                    gov = claims[k].subject;
+        }
+        if (gov < 0) continue;
+        for (const auto& m : s.mentions) {
+            const auto& e = a.extraction.entities[m.entity];
+            if (e.unnamed || e.type != EntityType::organization || m.anaphor) continue;
+            ExtractedClaim c;
+            c.subject = gov;
+            c.object = m.entity;
+            c.predicate = "restricts";
+            c.sentence_start = s.span.start;
+            c.sentence_end = s.span.end;
+            c.start = t[m.begin].start;
+            c.end = t[m.end - 1].end;
+            c.rule = "listed.restriction";
+            c.confidence = 0.6;
+            claims.push_back(std::move(c));
+        }
+    }
+}
+
 }  // namespace
 
 void RelationExtractor::extract(Analysis& a) const {
@@ -971,6 +1015,7 @@ void RelationExtractor::extract(Analysis& a) const {
     }
     add_member_claims(a);
     add_implied_payers(a);
+    add_listed_restrictions(a);
     int best = 0;
     for (auto& [name, n] : attributed)
         if (n > best) best = n, a.extraction.origin = name;

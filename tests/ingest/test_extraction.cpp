@@ -694,5 +694,25 @@ TEST(Recognition, NameIsLaterCalledByItsLastWord) {
     EXPECT_NO_CLAIM(near, "Liu Zhenhua", "affiliated_with", "Qingyun Advanced Computing Center");
 }
 
+TEST(Relations, AdditionsListedAfterTheRestriction) {
+    auto ex = extract("On October 14, the Bureau of Industry and Security added nine entities to the Entity List. The additions "
+                      "include Zhenhai Compute and Perdana Logic Sdn Bhd.",
+                      "en");
+    EXPECT_CLAIM(ex, "Bureau of Industry and Security", "restricts", "Zhenhai Compute");
+    EXPECT_CLAIM(ex, "Bureau of Industry and Security", "restricts", "Perdana Logic Sdn Bhd");
+    auto near = extract("On October 14, the Bureau of Industry and Security published a report. The additions include Zhenhai "
+                        "Compute and Perdana Logic Sdn Bhd.",
+                        "en");
+    EXPECT_NO_CLAIM(near, "Bureau of Industry and Security", "restricts", "Zhenhai Compute");
+}
+
+TEST(Relations, InscritSurLaListeNoire) {
+    auto ex = extract("Le département américain du Commerce a inscrit jeudi la société Gulfline Tech sur sa liste noire.", "fr");
+    EXPECT_CLAIM(ex, "US Department of Commerce", "restricts", "Gulfline Tech");
+    auto near = extract("Le département américain du Commerce a reçu jeudi la société Gulfline Tech pour parler de sa liste.",
+                        "fr");
+    EXPECT_NO_CLAIM(near, "US Department of Commerce", "restricts", "Gulfline Tech");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
