@@ -23,8 +23,10 @@ using Words = FixedWords;
 const Words kDefinite = {"le", "la", "les", "l'", "the", "ce", "cet", "cette", "ces", "this", "these", "those"};
 const Words kIndefinite = {"un", "une", "des", "d'", "a", "an", "some", "plusieurs", "several", "certaines",
                            "certains", "deux", "trois", "autre", "another"};
-const Words kPossessiveDet = {"son", "sa", "ses", "leur", "leurs", "its", "his", "her", "their"};
-const Words kPersonPossessive = {"son", "sa", "ses", "his", "her"};
+const Words kPossessiveDet = {"son", "sa", "ses", "leur", "leurs", "its", "his", "her", "their", "my", "mon", "ma", "mes"};
+const Words kPersonPossessive = {"son", "sa", "ses", "his", "her", "my", "mon", "ma", "mes"};
+// First person: in an interview or a quote, the person speaking.
+const Words kFirstPerson = {"i", "me", "je", "j'", "moi"};
 const Words kLocativeParticiple = {"base",     "basee",   "bases",     "basees",   "situe",     "situee",
                                    "situes",   "situees", "installe",  "installee", "installes", "installees",
                                    "etabli",   "etablie", "etablis",   "etablies", "implante",  "implantee",
@@ -197,6 +199,7 @@ private:
     int last_person_ = -1, last_org_ = -1, last_group_ = -1, last_named_org_ = -1;
     int seen_ = 0, person_seen_ = 0, org_seen_ = 0;  // order in which persons and companies were last named
     int prev_distinct_org_ = -1;                     // the named company before the last one
+    int speaker_ = -1;                               // the person named most often, who says "I"
     int first_actor_ = -1, prev_first_actor_ = -1;   // first person or company of this and the previous sentence
     std::array<int, 2> cur_two_{-1, -1}, prev_two_{-1, -1};  // first two named companies, this and previous sentence
     struct Pair {
@@ -1137,6 +1140,9 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
                 add_claim(a_, index, mod.possessor, "owns", e, phrase_begin, mod.end, "np.possessive", 0.65);
             else if (h.cls == HeadClass::subsidiary)
                 add_claim(a_, index, e, "subsidiary_of", mod.possessor, phrase_begin, mod.end, "np.possessive", 0.7);
+            else if (h.english == "providers" || h.english == "suppliers" || h.english == "provider" ||
+                     h.english == "supplier")  // "mes fournisseurs", "its suppliers": they supply the owner
+                add_claim(a_, index, e, "supplies", mod.possessor, phrase_begin, mod.end, "np.suppliers", 0.6);
             else if (pt == EntityType::person)
                 add_claim(a_, index, mod.possessor, "affiliated_with", e, phrase_begin, mod.end, "np.possessive", 0.7);
         }
@@ -1240,6 +1246,11 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
         int antecedent = -1;
         if (in(kPersonPronoun, w)) {
             antecedent = last_person_;
+        } else if (in(kFirstPerson, w) && (a_.language == "fr" ? w != "me"sv
+                                                               : (w == "me"sv || (*a_.text)[toks[i].start] == 'I'))) {
+            // "I take 5 percent", "je prends cinq pour cent": the speaker, the person the
+            // article was last about (an interviewee, or the one quoted).
+            antecedent = speaker_ >= 0 ? speaker_ : last_person_;
         } else if (in(kAmbiguousPronoun, w)) {
             // "elle": the company the previous sentence was about, else whichever of person
             // and company the article named last.
@@ -1437,6 +1448,17 @@ void DocRecognizer::run() {
         find_chip_models(s);
         find_state_adjectives(s);
         find_unknown_names(s, si);
+    }
+    // The person the article is most about speaks its first-person quotes and answers.
+    {
+        std::unordered_map<int, int> count;
+        int best = 1;
+        for (const auto& s : a_.sentences)
+            for (const auto& m : s.mentions)
+                if (type_of(m.entity) == EntityType::person && ++count[m.entity] > best) {
+                    best = count[m.entity];
+                    speaker_ = m.entity;
+                }
     }
     for (std::size_t si = 0; si < a_.sentences.size(); ++si) {
         auto& s = a_.sentences[si];

@@ -714,5 +714,17 @@ TEST(Relations, InscritSurLaListeNoire) {
     EXPECT_NO_CLAIM(near, "US Department of Commerce", "restricts", "Gulfline Tech");
 }
 
+TEST(Recognition, FirstPersonIsTheSpeaker) {
+    auto ex = extract("Marcus Teo runs Northwind Compute Brokers. Q: How did you start? A: Marcus Teo says an investor in Dubai "
+                      "lent me money last year.",
+                      "en");
+    EXPECT_CLAIM(ex, "investor in Dubai", "funds", "Marcus Teo");
+    // Without a person in the article, "I" is nobody.
+    auto near = extract("Northwind Compute Brokers runs servers. An investor in Dubai lent me money last year.", "en");
+    EXPECT_TRUE(std::none_of(near.claims.begin(), near.claims.end(),
+                             [](const ExtractedClaim& c) { return c.predicate == "funds"; }))
+        << dump(near);
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
