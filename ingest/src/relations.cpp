@@ -890,6 +890,77 @@ void add_implied_payers(Analysis& a) {
     }
 }
 
+// "The chips were then flown to Bangkok", "The hardware was then exported to Desert Node":
+// a shipment without its agent is made by whoever had just bought the goods (the customer of
+// a supply in the two sentences before). To a place it is a transport, to a company a sale.
+void add_passive_shipments(Analysis& a) {
+    static const Words kPassiveAux = {"was", "were", "been", "ete"};
+    static const Words kShipped = {"shipped", "flown", "exported", "re-exported", "forwarded", "sent", "smuggled",
+                                   "trucked", "moved", "expedies", "expediees", "expedie", "expediee", "achemines",
+                                   "acheminees", "exportes", "exportees", "reexportes", "reexportees", "reexpedies",
+                                   "reexpediees", "envoyes", "envoyees", "transportes", "transportees", "livres", "livrees"};
+    static const Words kTo = {"to", "into", "vers", "a", "en", "au", "aux"};
+    auto& claims = a.extraction.claims;
+    const std::size_t n = claims.size();
+    for (std::size_t si = 1; si < a.sentences.size(); ++si) {
+        const auto& s = a.sentences[si];
+        const auto& t = s.tokens;
+        for (std::size_t k = 1; k + 2 < t.size(); ++k) {
+            if (!in(kShipped, t[k].folded)) continue;
+            bool passive = false;
+            for (std::size_t b = k; b-- > 0 && k - b <= 8;) passive = passive || in(kPassiveAux, t[b].folded);
+            if (!passive) continue;
+            // the destination: "to"/"vers" then a place or a company, within a few words
+            const TokenMention* dest = nullptr;
+            bool agent = false;
+            for (std::size_t q = k + 1; q < t.size() && q - k <= 5 && !dest; ++q) {
+                if (t[q].folded == "by"sv || t[q].folded == "par"sv) agent = true;
+                if (!in(kTo, t[q].folded)) continue;
+                for (const auto& m : s.mentions)
+                    if (m.begin == q + 1 || (m.begin == q + 2 && in(kDeterminers, t[q + 1].folded))) dest = &m;
+            }
+            if (dest)  // "flown to Bangkok by X": the agent is named after the destination
+                for (std::size_t q = dest->end; q < t.size() && q < dest->end + 3; ++q)
+                    agent = agent || t[q].folded == "by"sv || t[q].folded == "par"sv;
+            if (!dest || agent) continue;
+            EntityType dt = a.extraction.entities[dest->entity].type;
+            if (dt != EntityType::place && dt != EntityType::organization) continue;
+            std::vector<int> buyers;
+            for (std::size_t back = 1; back <= 2 && back <= si && buyers.empty(); ++back) {
+                std::size_t start = a.sentences[si - back].span.start;
+                for (std::size_t c = 0; c < n; ++c)
+                    if (claims[c].predicate == "supplies" && claims[c].sentence_start == start &&
+                        claims[c].status != ClaimStatus::denied &&
+                        a.extraction.entities[claims[c].object].type == EntityType::organization &&
+                        std::find(buyers.begin(), buyers.end(), claims[c].object) == buyers.end())
+                        buyers.push_back(claims[c].object);
+                // ... or who was said to hold or resell them ("X purchased 1,100 H200 GPUs")
+                for (std::size_t c = 0; c < n && buyers.empty(); ++c)
+                    if ((claims[c].predicate == "uses" || claims[c].predicate == "distributes") &&
+                        claims[c].sentence_start == start && claims[c].status != ClaimStatus::denied &&
+                        a.extraction.entities[claims[c].subject].type == EntityType::organization &&
+                        !a.extraction.entities[claims[c].subject].unnamed)
+                        buyers.push_back(claims[c].subject);
+            }
+            for (int buyer : buyers) {
+                if (buyer == dest->entity) continue;
+                ExtractedClaim c;
+                c.subject = buyer;
+                c.object = dest->entity;
+                c.predicate = dt == EntityType::place ? "transports_to" : "supplies";
+                c.sentence_start = s.span.start;
+                c.sentence_end = s.span.end;
+                c.start = t[k].start;
+                c.end = t[dest->end - 1].end;
+                c.rule = "implied.shipper";
+                c.confidence = 0.5;
+                claims.push_back(std::move(c));
+            }
+            break;
+        }
+    }
+}
+
 // "BIS added nine entities to the Entity List. The additions include A, B and C.", "...
 // Parmi les sociétés chinoises figurent A et B": a sentence that lists the additions of a
 // restriction stated just before names who is restricted.
@@ -1016,6 +1087,7 @@ void RelationExtractor::extract(Analysis& a) const {
     add_member_claims(a);
     add_implied_payers(a);
     add_listed_restrictions(a);
+    add_passive_shipments(a);
     int best = 0;
     for (auto& [name, n] : attributed)
         if (n > best) best = n, a.extraction.origin = name;

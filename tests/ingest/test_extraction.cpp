@@ -726,5 +726,17 @@ TEST(Recognition, FirstPersonIsTheSpeaker) {
         << dump(near);
 }
 
+TEST(Relations, AgentlessShipmentIsTheBuyers) {
+    auto ex = extract("Baylight Components bought 1,500 H100 processors from Westmark Computing. The chips were then relabeled "
+                      "as gaming cards and flown to Bangkok.",
+                      "en");
+    EXPECT_CLAIM(ex, "Baylight Components", "transports_to", "Bangkok");
+    EXPECT_NO_CLAIM(ex, "Westmark Computing", "transports_to", "Bangkok");
+    auto near = extract("Baylight Components bought 1,500 H100 processors from Westmark Computing. The chips were then flown "
+                        "to Bangkok by Siam Air Cargo Ltd.",
+                        "en");
+    EXPECT_NO_CLAIM(near, "Baylight Components", "transports_to", "Bangkok");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
