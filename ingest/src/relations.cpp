@@ -638,6 +638,25 @@ std::vector<int> find_appositions(const Analysis& a) {
                 (pe.type == ne.type || pe.type == EntityType::group))
                 redirect[phrase.entity] = named.entity;
         }
+        // "X, a Singapore company set up as a subsidiary of Y", "créée comme filiale de Y": the
+        // phrase after "as" describes the sentence's first company.
+        for (const auto& phrase : s.mentions) {
+            const auto& pe = a.extraction.entities[phrase.entity];
+            if (!pe.unnamed || phrase.anaphor || pe.type != EntityType::organization || redirect[phrase.entity] >= 0) continue;
+            std::size_t b = phrase.begin;
+            while (b > 0 && in(kDeterminers, s.tokens[b - 1].folded)) --b;
+            if (b == 0 || !(s.tokens[b - 1].folded == "as"sv || s.tokens[b - 1].folded == "comme"sv ||
+                            (b >= 2 && s.tokens[b - 1].folded == "que"sv && s.tokens[b - 2].folded == "tant"sv)))
+                continue;
+            for (const auto& m : s.mentions) {
+                if (m.begin >= phrase.begin) break;
+                const auto& me = a.extraction.entities[m.entity];
+                if (me.type == EntityType::organization && !me.unnamed && !m.anaphor) {
+                    if (redirect[m.entity] < 0) redirect[phrase.entity] = m.entity;
+                    break;
+                }
+            }
+        }
         // "a Guangzhou start-up, Qiyu Vision, ...": the name after the phrase (a place inside
         // the phrase, "un transitaire du Havre", is a mention of its own in between).
         for (const auto& phrase : s.mentions) {

@@ -738,5 +738,16 @@ TEST(Relations, AgentlessShipmentIsTheBuyers) {
     EXPECT_NO_CLAIM(near, "Baylight Components", "transports_to", "Bangkok");
 }
 
+TEST(Relations, SetUpAsASubsidiary) {
+    auto ex = extract("Alder Point AI, a Singapore company set up last year as a subsidiary of Zhejiang Mingdao Intelligence, "
+                      "rents servers.",
+                      "en");
+    EXPECT_CLAIM(ex, "Alder Point AI", "subsidiary_of", "Mingdao Intelligence");
+    auto near = extract("Alder Point AI, a Singapore company set up last year, rents servers to a subsidiary of Zhejiang Mingdao "
+                        "Intelligence.",
+                        "en");
+    EXPECT_NO_CLAIM(near, "Alder Point AI", "subsidiary_of", "Mingdao Intelligence");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
