@@ -795,7 +795,8 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
             mention_ending(s, k - 1) == nullptr &&
             (gaz_.demonym(toks[k - 2].folded) || locative_suffix(toks[k - 2].folded) > 0))
             after_name = true;
-        if ((in(kPreFiller, w) && !t.is(kCapitalized)) || after_name) {
+        // "AI start-ups", "GPU clusters": an acronym modifier is written in capitals.
+        if ((in(kPreFiller, w) && (!t.is(kCapitalized) || t.is(kAllCaps))) || after_name) {
             --k;
             continue;
         }

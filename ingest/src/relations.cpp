@@ -1174,6 +1174,20 @@ void RelationExtractor::extract(Analysis& a) const {
             claims.push_back(std::move(inferred));
         }
     }
+    // "Nvidia chips" next to the H100 of the same sentence is the H100, not another product
+    // Nvidia makes.
+    {
+        std::set<std::pair<std::size_t, int>> specific;  // (sentence, maker) with a named product
+        for (const auto& c : claims)
+            if (c.predicate == "produces" && !a.extraction.entities[c.object].unnamed)
+                specific.insert({c.sentence_start, c.subject});
+        claims.erase(std::remove_if(claims.begin(), claims.end(),
+                                    [&](const ExtractedClaim& c) {
+                                        return c.predicate == "produces" && a.extraction.entities[c.object].unnamed &&
+                                               c.rule == "np.maker" && specific.count({c.sentence_start, c.subject});
+                                    }),
+                     claims.end());
+    }
     // "une société hongkongaise" places a named company it describes, or a subsidiary or
     // facility abroad; an anonymous "Chinese manufacturer" is too vague to place.
     claims.erase(std::remove_if(claims.begin(), claims.end(),

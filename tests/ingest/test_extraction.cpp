@@ -749,5 +749,14 @@ TEST(Relations, SetUpAsASubsidiary) {
     EXPECT_NO_CLAIM(near, "Alder Point AI", "subsidiary_of", "Mingdao Intelligence");
 }
 
+TEST(Relations, AcronymModifiersAndGenericMakerChips) {
+    auto ex = extract("Shenzhen Bluepeak Electronics resells high-end graphics processors to AI start-ups in Guangdong.", "en");
+    EXPECT_CLAIM(ex, "Shenzhen Bluepeak Electronics", "supplies", "startups in Guangdong");
+    // "Nvidia chips" beside the H20 of the same sentence is not a second Nvidia product.
+    auto near = extract("Puncak Compute runs 6,000 Nvidia chips, most of them Nvidia H20 processors.", "en");
+    EXPECT_CLAIM(near, "Nvidia", "produces", "H20");
+    EXPECT_NO_CLAIM(near, "Nvidia", "produces", "Nvidia chips");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
