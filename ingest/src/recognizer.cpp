@@ -23,8 +23,10 @@ using Words = FixedWords;
 const Words kDefinite = {"le", "la", "les", "l'", "the", "ce", "cet", "cette", "ces", "this", "these", "those"};
 const Words kIndefinite = {"un", "une", "des", "d'", "a", "an", "some", "plusieurs", "several", "certaines",
                            "certains", "deux", "trois", "autre", "another"};
-const Words kPossessiveDet = {"son", "sa", "ses", "leur", "leurs", "its", "his", "her", "their"};
-const Words kPersonPossessive = {"son", "sa", "ses", "his", "her"};
+const Words kPossessiveDet = {"son", "sa", "ses", "leur", "leurs", "its", "his", "her", "their", "my", "mon", "ma", "mes"};
+const Words kPersonPossessive = {"son", "sa", "ses", "his", "her", "my", "mon", "ma", "mes"};
+// First person: in an interview or a quote, the person speaking.
+const Words kFirstPerson = {"i", "me", "je", "j'", "moi"};
 const Words kLocativeParticiple = {"base",     "basee",   "bases",     "basees",   "situe",     "situee",
                                    "situes",   "situees", "installe",  "installee", "installes", "installees",
                                    "etabli",   "etablie", "etablis",   "etablies", "implante",  "implantee",
@@ -60,7 +62,8 @@ const Words kPreFiller = {"ai", "cloud", "computing", "private", "local", "tech"
                           "autres", "grande", "grandes", "petite", "petites", "mysterious", "unnamed", "anonymous",
                           "little-known", "obscure", "state-backed", "state-owned", "chip", "semiconductor",
                           "hosting", "cloud-computing", "front", "shell", "own", "propres", "propre", "certaines",
-                          "certains", "plusieurs", "nombreuses", "nombreux", "many", "several", "some"};
+                          "certains", "plusieurs", "nombreuses", "nombreux", "many", "several", "some", "regional",
+                          "domestic", "international", "global", "leading", "smaller", "larger", "independent"};
 const Words kRegulation = {"sanctions", "restrictions", "controles", "controle", "interdiction", "interdictions",
                            "embargo", "regles", "reglementations", "mesures", "limitations", "regulations",
                            "exportation", "l'exportation", "exportations"};
@@ -74,6 +77,10 @@ const Words kAmbiguousPronoun = {"elle"};
 const Words kGroupPronoun = {"ils", "elles", "they"};
 const Words kSpeechVerb = {"a", "said", "says", "told", "explained", "added", "declared", "affirme", "explique",
                            "ajoute", "declare", "estime", "indique", "wrote", "writes", "noted"};
+const Words kInstitutionWords = {"bank", "university", "institute", "academy", "council", "authority", "corporation"};
+// Participles of founding before "by"/"par": who follows is a founder.
+const Words kFoundedVerb = {"founded", "cofounded", "co-founded", "established", "fondee", "fonde", "fondees",
+                            "fondes", "cofondee", "cofonde", "co-fondee", "co-fonde", "creee", "cree"};
 const Words kCalled = {"appelee", "appele", "nommee", "nomme", "baptisee", "baptise", "called", "named",
                        "dubbed", "denommee", "connue", "known"};
 // Before "Washington", these make it the city; otherwise it is the government acting
@@ -185,10 +192,24 @@ private:
     const Gazetteer& gaz_;
     const Lexicon& lex_;
     std::unordered_map<std::string, int> named_, unnamed_;
+    std::vector<std::pair<std::string, int>> last_words_;  // last word of multi-word company names
     std::unordered_map<std::string, int> short_names_;  // "Koh" for Adrian Koh, "Kestrel" for Kestrel Grid
     std::unordered_map<std::string, int> maybe_short_names_;  // last words of names typed by default
     std::unordered_map<std::string, int> capitalized_counts_;
     int last_person_ = -1, last_org_ = -1, last_group_ = -1, last_named_org_ = -1;
+    int seen_ = 0, person_seen_ = 0, org_seen_ = 0;  // order in which persons and companies were last named
+    int prev_distinct_org_ = -1;                     // the named company before the last one
+    int speaker_ = -1;                               // the person named most often, who says "I"
+    int first_actor_ = -1, prev_first_actor_ = -1;   // first person or company of this and the previous sentence
+    std::array<int, 2> cur_two_{-1, -1}, prev_two_{-1, -1};  // first two named companies, this and previous sentence
+    struct Pair {
+        int first = -1, second = -1;
+        std::size_t sentence = 0;
+    } pair_;                                         // the last "X and Y" of two named companies
+    std::size_t plural_anaphor(const Sentence& s, std::size_t i) const;
+    void possessive_role(Sentence& s, std::size_t index, const TokenMention& person);
+    bool own_customer(Sentence& s, std::size_t index, std::size_t i);
+    int named_ending_with(std::string_view word) const;
     std::array<int, 9> last_by_head_{-1, -1, -1, -1, -1, -1, -1, -1, -1};
     std::unordered_map<std::string, int> last_by_english_;  // head word -> latest actor it named
     std::unordered_map<int, std::string> english_of_;
@@ -201,6 +222,8 @@ int DocRecognizer::intern_named(const std::string& name, EntityType type, int ga
     int index = static_cast<int>(a_.extraction.entities.size());
     a_.extraction.entities.push_back({name, type, false, {}});
     a_.info.push_back({false, HeadClass::organization, gazetteer_entry});
+    if (auto space = key.rfind(' '); type == EntityType::organization && space != std::string::npos)
+        last_words_.emplace_back(key.substr(space + 1), index);
     named_.emplace(key, index);
     return index;
 }
@@ -254,9 +277,13 @@ void DocRecognizer::note(int e) {
     const auto& ent = a_.extraction.entities[e];
     const auto& info = a_.info[e];
     switch (ent.type) {
-        case EntityType::person: last_person_ = e; break;
+        case EntityType::person:
+            last_person_ = e;
+            person_seen_ = ++seen_;
+            break;
         case EntityType::organization:
             last_org_ = e;
+            org_seen_ = ++seen_;
             if (!ent.unnamed) last_named_org_ = e;
             break;
         case EntityType::group: last_group_ = e; break;
@@ -393,7 +420,16 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             }
         }
         // Trim stop words and lowercase-able words at the edges ("Selon", "Mais").
-        while (i < j && (lex_.stop_capitalized.count(toks[i].folded) || in(kMonthsAndDays, toks[i].folded))) ++i;
+        // ... but mid-sentence after a word, a capitalized stop word opens a name: "la banque
+        // Crédit Maritime" (while "Crédit : AFP" is a caption).
+        while (i < j && (in(kMonthsAndDays, toks[i].folded) ||
+                         (lex_.stop_capitalized.count(toks[i].folded) &&
+                          !(j - i >= 2 && i > 0 && !toks[i - 1].is(kPunct) && !toks[i - 1].is(kCapitalized)))))
+            ++i;
+        // "l'éditeur de modèles d'IA Tianqiong AI": "IA" after "de" is the common noun.
+        if (j - i >= 2 && i > 0 && (toks[i].folded == "ia"sv || toks[i].folded == "ai"sv) &&
+            (toks[i - 1].folded == "d'"sv || toks[i - 1].folded == "de"sv))
+            ++i;
         if (i >= j) {
             i = j;
             continue;
@@ -471,8 +507,11 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
                 if (toks[k].folded == ","sv) continue;
                 if (mention_at(s, k) >= 0) continue;
                 if (const auto* h = lex_.heads(a_.language).match(toks, k); h && k + h->words.size() == i - (back == 2 && toks[i - 1].folded == ","sv ? 1 : 0)) {
+                    // "le directeur général des douanes, Olivier X": an agency head before a
+                    // name is whom the person works for, not the name's own head.
                     if (h->payload.cls != HeadClass::group && h->payload.cls != HeadClass::chips &&
-                        h->payload.cls != HeadClass::servers && h->payload.cls != HeadClass::facility)
+                        h->payload.cls != HeadClass::servers && h->payload.cls != HeadClass::facility &&
+                        h->payload.cls != HeadClass::government)
                         org_head_before = true;
                 }
             }
@@ -499,6 +538,8 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
                     role_after = true;
                     break;
                 }
+                // "X, said the company": the head belongs to the speaker, not to X.
+                if (in(kSpeechVerb, toks[m].folded)) break;
                 if (const auto* h = lex_.heads(a_.language).match(toks, m)) {
                     if (h->payload.cls != HeadClass::group && h->payload.cls != HeadClass::chips &&
                         h->payload.cls != HeadClass::servers && h->payload.cls != HeadClass::facility)
@@ -528,6 +569,35 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         }
         bool person_shape = n >= 2 && n <= 4 && !shaped && !all_caps;
         for (std::size_t k = i; k < j && person_shape; ++k) person_shape = toks[k].is(kCapitalized) || toks[k].is(kElision);
+        // "founded in 2017 by Rashid Al-Mansoori and ...", "fondée par X et Y": founders are
+        // people; a hyphenated surname (Al-Mansoori, Le-Bihan) keeps the shape of a person.
+        bool founder = false;
+        if (n >= 2 && n <= 4 && !all_caps && !suffix) {
+            bool plain = true;
+            for (std::size_t k = i; k < j && plain; ++k)
+                plain = !toks[k].is(kHasDigit) && (toks[k].is(kCapitalized) || toks[k].is(kElision) ||
+                                                   (toks[k].is(kMixedCase) && toks[k].folded.find('-') != std::string::npos));
+            std::size_t k = i;
+            for (int steps = 0; plain && k > 0 && steps < 10; ++steps) {
+                std::string_view w = toks[k - 1].folded;
+                const auto* pm = mention_ending(s, k);
+                if (pm && type_of(pm->entity) == EntityType::person) {
+                    k = pm->begin;
+                } else if (w == "and"sv || w == "et"sv || w == ","sv) {
+                    --k;
+                } else if (w == "by"sv || w == "par"sv) {
+                    std::size_t v = k - 1;
+                    // a date between the verb and "by": "founded in 2017 by"
+                    while (v > 0 && v + 4 > k && (toks[v - 1].is(kNumber) || in(kMonthsAndDays, toks[v - 1].folded) ||
+                                                  toks[v - 1].folded == "in"sv || toks[v - 1].folded == "en"sv))
+                        --v;
+                    founder = v > 0 && in(kFoundedVerb, toks[v - 1].folded);
+                    break;
+                } else {
+                    break;
+                }
+            }
+        }
         // A known first name ("Marcus Teo", "Liam O'Connor") or a family name written first
         // ("Chen Jialin", "Lim Chee Keong") makes a person; "Banque Boronia" is a company.
         bool given_name = person_shape && lex_.given_names.count(toks[i].folded) && !suffix;
@@ -540,10 +610,21 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             place_context = in(kIn, toks[i - 1].folded) && next && type_of(next->entity) == EntityType::place;
         }
 
+        // "a marketplace based in Tallinn", "installée à Lannion", "né à Roubaix": an unknown
+        // name there is a place.
+        static const Words kLocatedWords = {"based", "headquartered", "located", "situated", "base", "basee", "bases",
+                                            "basees", "installe", "installee", "installes", "installees", "situe",
+                                            "situee", "implante", "implantee", "etablie", "etabli", "domicilie",
+                                            "domiciliee", "ne", "nee", "born", "raised"};
+        if (!suffix && !shaped && n <= 3 && i >= 2 && (toks[i - 1].folded == "in"sv || toks[i - 1].folded == "a"sv) &&
+            in(kLocatedWords, toks[i - 2].folded))
+            place_context = true;
         std::optional<EntityType> type;
         bool undecided = false;
         if (place_context)
             type = EntityType::place;
+        else if (founder)
+            type = EntityType::person;
         else if (given_name && (called_before || title_before || role_before || role_after || org_after || speech_after || !org_head_before))
             type = EntityType::person;
         else if (suffix || org_head_before || org_after || called_before || org_start)
@@ -575,6 +656,18 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
                 s.mentions.erase(std::find_if(s.mentions.begin(), s.mentions.end(),
                                               [&](const TokenMention& m) { return m.begin == b && m.end == i; }));
                 i = b;
+                name = std::string(raw(s, i, j));
+            }
+        }
+        // "Development Bank of Japan", "National University of Singapore": an institution
+        // word and "of" a place are part of the name.
+        if (*type == EntityType::organization && n >= 2 && j + 1 < toks.size() && toks[j].folded == "of"sv &&
+            in(kInstitutionWords, toks[j - 1].folded)) {
+            if (const auto* pm = mention_starting(s, j + 1); pm && type_of(pm->entity) == EntityType::place) {
+                std::size_t b = pm->begin, pe = pm->end;
+                s.mentions.erase(std::find_if(s.mentions.begin(), s.mentions.end(),
+                                              [&](const TokenMention& m) { return m.begin == b && m.end == pe; }));
+                j = pe;
                 name = std::string(raw(s, i, j));
             }
         }
@@ -702,7 +795,8 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
             mention_ending(s, k - 1) == nullptr &&
             (gaz_.demonym(toks[k - 2].folded) || locative_suffix(toks[k - 2].folded) > 0))
             after_name = true;
-        if ((in(kPreFiller, w) && !t.is(kCapitalized)) || after_name) {
+        // "AI start-ups", "GPU clusters": an acronym modifier is written in capitals.
+        if ((in(kPreFiller, w) && (!t.is(kCapitalized) || t.is(kAllCaps))) || after_name) {
             --k;
             continue;
         }
@@ -915,9 +1009,20 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
     // introduces the name that follows, it is not an anaphor.
     for (std::size_t q = mod.end; q < std::min(toks.size(), mod.end + 5); ++q) {
         if (const auto* m = mention_starting(s, q)) {
-            if (type_of(m->entity) == EntityType::organization && !a_.extraction.entities[m->entity].name.empty() &&
-                !has_modifier && (h.cls == HeadClass::organization || h.cls == HeadClass::subsidiary))
+            bool org_head = h.cls == HeadClass::organization || h.cls == HeadClass::subsidiary;
+            bool named_org = type_of(m->entity) == EntityType::organization && !a_.extraction.entities[m->entity].name.empty() &&
+                             !a_.info[m->entity].has_head;
+            if (named_org && !has_modifier && org_head) return false;
+            // "le distributeur taïwanais Chenfeng Tech", "a Singapore start-up Lattice Mind":
+            // the place belongs to the name right after, not to another, unnamed actor.
+            bool only_place = mod.possessor < 0 && mod.product < 0 && mod.maker < 0 && mod.quantity.empty() &&
+                              !mod.abroad && mod.alternative_place < 0 && mod.places.size() <= 1;
+            if (named_org && org_head && !h.plural && only_place && q == mod.end) {
+                int place = !mod.places.empty() ? mod.places.front().first : mod.demonym_place;
+                if (place >= 0)
+                    add_claim(a_, index, m->entity, "located_in", place, phrase_begin, m->end, "np.descriptor", 0.6);
                 return false;
+            }
             break;
         }
         if (!in(kFiller, toks[q].folded) && !lex_.heads(a_.language).match(toks, q)) break;
@@ -933,10 +1038,18 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
                     antecedent = last_named_org_ >= 0 ? last_named_org_ : last_org_;
                     if (h.cls == HeadClass::subsidiary && last_by_head_[static_cast<int>(h.cls)] >= 0)
                         antecedent = last_by_head_[static_cast<int>(h.cls)];
+                    // "the distributor" is the actor last described as one ("X, a server
+                    // distributor"), which the apposition later merges into X.
+                    if (h.english != "company"sv && h.english != "group"sv)
+                        if (auto it = last_by_english_.find(h.english); it != last_by_english_.end())
+                            antecedent = it->second;
                     break;
                 case HeadClass::government: antecedent = -1; break;
                 default: antecedent = last_by_head_[static_cast<std::size_t>(h.cls)];
             }
+            // "the center" after "the Qingyun Advanced Computing Center": a named company
+            // whose name ends with the head is what the article calls by it.
+            if (int named = named_ending_with(toks[head_end - 1].folded); named >= 0) antecedent = named;
         } else if (definite) {
             auto it = last_by_english_.find(pluralize(h.english));
             if (it != last_by_english_.end()) antecedent = it->second;
@@ -947,6 +1060,12 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         bool keep = h.cls == HeadClass::group || h.cls == HeadClass::servers || h.cls == HeadClass::cluster ||
                     h.cls == HeadClass::facility || h.cls == HeadClass::subsidiary ||
                     (h.english != "company"sv && h.english != "group"sv && h.cls == HeadClass::organization);
+        // "filiale du groupe X", "a subsidiary of the Y group": the phrase states the link
+        // (a rule reads it), it is not another actor.
+        if (h.cls == HeadClass::subsidiary && mod.end < toks.size() &&
+            (toks[mod.end].folded == "de"sv || toks[mod.end].folded == "du"sv || toks[mod.end].folded == "d'"sv ||
+             toks[mod.end].folded == "of"sv))
+            keep = false;
         if (!keep) return false;
     }
 
@@ -1008,6 +1127,10 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         // vague a group to place.
         if (mod.demonym_place >= 0 && place < 0 && type != EntityType::group && h.cls != HeadClass::servers)
             add_claim(a_, index, e, "located_in", mod.demonym_place, phrase_begin, mod.end, "np.demonym", 0.55);
+        // ... but its named members are ("three Malaysian front companies: A, B and C"); the
+        // extractor keeps this claim only for them.
+        if (mod.demonym_place >= 0 && place < 0 && type == EntityType::group && h.cls != HeadClass::servers)
+            add_claim(a_, index, e, "located_in", mod.demonym_place, phrase_begin, mod.end, "np.demonym_group", 0.5);
         if (mod.product >= 0 && type == EntityType::facility)
             add_claim(a_, index, e, "uses", mod.product, phrase_begin, mod.end, "np.equipped", 0.7);
         if (mod.maker >= 0 && mod.product >= 0)
@@ -1018,6 +1141,9 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
                 add_claim(a_, index, mod.possessor, "owns", e, phrase_begin, mod.end, "np.possessive", 0.65);
             else if (h.cls == HeadClass::subsidiary)
                 add_claim(a_, index, e, "subsidiary_of", mod.possessor, phrase_begin, mod.end, "np.possessive", 0.7);
+            else if (h.english == "providers"sv || h.english == "suppliers"sv || h.english == "provider"sv ||
+                     h.english == "supplier"sv)  // "mes fournisseurs", "its suppliers": they supply the owner
+                add_claim(a_, index, e, "supplies", mod.possessor, phrase_begin, mod.end, "np.suppliers", 0.6);
             else if (pt == EntityType::person)
                 add_claim(a_, index, mod.possessor, "affiliated_with", e, phrase_begin, mod.end, "np.possessive", 0.7);
         }
@@ -1038,19 +1164,101 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
 
 void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index) {
     auto& toks = s.tokens;
+    int prev_named_org = -1;          // named company mentioned just before in this sentence
+    std::size_t prev_org_end = 0;
+    prev_first_actor_ = first_actor_;
+    first_actor_ = -1;
+    prev_two_ = cur_two_;
+    cur_two_ = {-1, -1};
+    auto first_actor = [&](int e) {
+        if (first_actor_ < 0 && (type_of(e) == EntityType::organization || type_of(e) == EntityType::person))
+            first_actor_ = e;
+    };
     for (std::size_t i = 0; i < toks.size();) {
         if (const auto* m = mention_starting(s, i)) {
+            first_actor(m->entity);
+            // "Datalyon et Rhône Calcul": a pair that "les deux entreprises" can name later.
+            bool named_org = type_of(m->entity) == EntityType::organization && !a_.extraction.entities[m->entity].unnamed;
+            if (named_org && prev_named_org >= 0 && prev_named_org != m->entity && m->begin >= prev_org_end + 1 &&
+                m->begin <= prev_org_end + 2) {
+                bool joined = true;
+                for (std::size_t k = prev_org_end; k < m->begin; ++k)
+                    joined = joined && (toks[k].folded == "and"sv || toks[k].folded == "et"sv || toks[k].folded == "a"sv);
+                if (joined && m->begin > prev_org_end) pair_ = {prev_named_org, m->entity, index};
+            }
+            if (!m->anaphor && type_of(m->entity) == EntityType::person) possessive_role(s, index, *m);
+            if (named_org && !m->anaphor) {
+                if (cur_two_[0] < 0)
+                    cur_two_[0] = m->entity;
+                else if (cur_two_[1] < 0 && cur_two_[0] != m->entity)
+                    cur_two_[1] = m->entity;
+            }
+            if (named_org) {
+                if (last_named_org_ != m->entity) prev_distinct_org_ = last_named_org_;
+                prev_named_org = m->entity;
+                prev_org_end = m->end;
+            }
             note(m->entity);
             i = m->end;
             continue;
+        }
+        // Determiners open the anaphors below; they are short words, most tokens are not.
+        const bool short_word = toks[i].folded.size() <= 5;
+        // "the center" after "the Qingyun Advanced Computing Center" (a word no head list has).
+        if (short_word && i + 1 < toks.size() && (toks[i].folded == "the"sv || in(kDefinite, toks[i].folded)) &&
+            !toks[i + 1].is(kCapitalized) && !toks[i + 1].is(kPunct)) {
+            if (int named = named_ending_with(toks[i + 1].folded);
+                named >= 0 && mention_at(s, i + 1) < 0 && !lex_.heads(a_.language).match(toks, i + 1)) {
+                add_mention(s, i, i + 2, named, true);
+                first_actor(named);
+                note(named);
+                i += 2;
+                continue;
+            }
+        }
+        if (short_word && own_customer(s, index, i)) {
+            ++i;
+            continue;
+        }
+        if (std::size_t n = short_word ? plural_anaphor(s, i) : 0; n > 0) {
+            // "the two firms", "les deux sociétés": the pair just coordinated, else the two
+            // companies named last.
+            int a = -1, b = -1;
+            if (pair_.first >= 0 && pair_.sentence + 2 >= index) {
+                a = pair_.first;
+                b = pair_.second;
+            } else if (prev_two_[1] >= 0) {  // the two companies the previous sentence named first
+                a = prev_two_[0];
+                b = prev_two_[1];
+            } else if (last_named_org_ >= 0 && prev_distinct_org_ >= 0) {
+                a = prev_distinct_org_;
+                b = last_named_org_;
+            }
+            if (a >= 0) {
+                add_mention(s, i, i + n, a, true);
+                for (auto& m : s.mentions)
+                    if (m.begin == i && m.entity == a) m.also = {b};
+                i += n;
+                continue;
+            }
         }
         if (try_noun_phrase(s, index, i)) continue;
         const std::string& w = toks[i].folded;
         int antecedent = -1;
         if (in(kPersonPronoun, w)) {
             antecedent = last_person_;
+        } else if (in(kFirstPerson, w) && (a_.language == "fr"sv ? w != "me"sv
+                                                               : (w == "me"sv || (*a_.text)[toks[i].start] == 'I'))) {
+            // "I take 5 percent", "je prends cinq pour cent": the speaker, the person the
+            // article was last about (an interviewee, or the one quoted).
+            antecedent = speaker_ >= 0 ? speaker_ : last_person_;
         } else if (in(kAmbiguousPronoun, w)) {
-            antecedent = last_person_ >= 0 ? last_person_ : last_org_;
+            // "elle": the company the previous sentence was about, else whichever of person
+            // and company the article named last.
+            if (prev_first_actor_ >= 0 && type_of(prev_first_actor_) == EntityType::organization)
+                antecedent = prev_first_actor_;
+            else
+                antecedent = last_person_ >= 0 && (last_org_ < 0 || person_seen_ > org_seen_) ? last_person_ : last_org_;
         } else if (in(kGroupPronoun, w)) {
             antecedent = last_group_;
         } else if (in(kRelative, w) && w != "dont"sv) {
@@ -1069,11 +1277,103 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
             }
         }
         if (antecedent >= 0) {
+            first_actor(antecedent);
             add_mention(s, i, i + 1, antecedent, true);
             if (!in(kRelative, w)) note(antecedent);
         }
         ++i;
     }
+}
+
+// "Son directeur, Lim Chee Keong", "Its founder, Adrian Koh": a role owned by the company
+// the article is about, in apposition to a person, says whom the person works for.
+void DocRecognizer::possessive_role(Sentence& s, std::size_t index, const TokenMention& person) {
+    const auto& toks = s.tokens;
+    static const Words kOrgPossessive = {"son", "sa", "ses", "its", "leur", "their"};
+    static const Words kFounderRole = {"founder", "co-founder", "cofounder", "fondateur", "fondatrice", "cofondateur",
+                                       "cofondatrice", "co-fondateur", "co-fondatrice"};
+    if (last_named_org_ < 0 || person.begin < 3 || toks[person.begin - 1].folded != ","sv) return;
+    std::size_t role_end = person.begin - 1;
+    for (std::size_t k = role_end; k-- > 0 && role_end - k <= 4;) {
+        const auto* r = lex_.person_roles.match(toks, k);
+        bool word = lex_.role_words.count(toks[k].folded) > 0;
+        if (!((r && k + r->words.size() == role_end) || (word && k + 1 == role_end))) continue;
+        // the possessive right before the role, maybe with an adjective ("son nouveau directeur")
+        std::size_t d = k;
+        auto owner_at = [&](std::size_t at) {  // "its", or "Nimbara 's"
+            if (in(kOrgPossessive, toks[at].folded)) return last_named_org_;
+            if (toks[at].folded != "'s"sv) return -1;
+            const auto* m = mention_ending(s, at);
+            return m && type_of(m->entity) == EntityType::organization && !a_.extraction.entities[m->entity].unnamed
+                       ? m->entity
+                       : -1;
+        };
+        if (d > 1 && owner_at(d - 1) < 0 && !toks[d - 1].is(kPunct)) --d;
+        int org = d > 0 ? owner_at(d - 1) : -1;
+        if (org < 0) return;
+        add_claim(a_, index, person.entity, "affiliated_with", org, d - 1, person.end, "np.possessive_role", 0.65);
+        if (in(kFounderRole, toks[role_end - 1].folded))
+            add_claim(a_, index, org, "founded_by", person.entity, d - 1, person.end, "np.possessive_role", 0.65);
+        return;
+    }
+}
+
+// "Its largest customer is Falconridge Hosting", "Son unique client connu est Shenhai": the
+// company the article is about supplies the name after the copula. True when it matched
+// (the possessive at token i is then consumed).
+bool DocRecognizer::own_customer(Sentence& s, std::size_t index, std::size_t i) {
+    const auto& toks = s.tokens;
+    static const Words kOwnerDet = {"its", "their", "son", "sa", "ses", "leur", "leurs"};
+    static const Words kCustomerWord = {"customer", "customers", "client", "clients", "tenant", "tenants", "buyer",
+                                        "buyers", "clientes", "cliente", "locataire", "locataires"};
+    static const Words kCopula = {"is", "are", "was", "were", "include", "includes", "est", "sont", "etait", "etaient",
+                                  "comprennent"};
+    if (last_named_org_ < 0 || !in(kOwnerDet, toks[i].folded)) return false;
+    std::size_t k = i + 1;
+    while (k < toks.size() && k - i <= 3 && !in(kCustomerWord, toks[k].folded) && !toks[k].is(kPunct) &&
+           mention_at(s, k) < 0)
+        ++k;
+    if (k >= toks.size() || !in(kCustomerWord, toks[k].folded)) return false;
+    std::size_t v = k + 1;
+    while (v < toks.size() && v - k <= 3 && !in(kCopula, toks[v].folded) && !toks[v].is(kPunct) && mention_at(s, v) < 0)
+        ++v;
+    if (v + 1 >= toks.size() || !in(kCopula, toks[v].folded)) return false;
+    std::size_t o = v + 1;
+    while (o < toks.size() && o - v <= 3 && (in(kDefinite, toks[o].folded) || in(kIndefinite, toks[o].folded))) ++o;
+    const auto* m = mention_starting(s, o);
+    if (!m || m->anaphor) return false;
+    EntityType t = type_of(m->entity);
+    if (t != EntityType::organization && t != EntityType::group && t != EntityType::person) return false;
+    // "Its" is the company the previous sentence was about, else the one named last.
+    int owner = prev_first_actor_ >= 0 && type_of(prev_first_actor_) == EntityType::organization ? prev_first_actor_
+                                                                                                 : last_named_org_;
+    add_claim(a_, index, owner, "supplies", m->entity, i, m->end, "np.own_customer", 0.65);
+    return true;
+}
+
+// The latest named organization whose name's last word is `word` ("center" for "Qingyun
+// Advanced Computing Center"), or -1.
+int DocRecognizer::named_ending_with(std::string_view word) const {
+    if (word.size() < 4) return -1;
+    int found = -1;
+    for (const auto& [last, e] : last_words_)
+        if (e > found && last == word && type_of(e) == EntityType::organization) found = e;
+    return found;
+}
+
+// Length of "the two firms", "both companies", "les deux sociétés", "ces deux entreprises"
+// at token i (0 when none).
+std::size_t DocRecognizer::plural_anaphor(const Sentence& s, std::size_t i) const {
+    const auto& toks = s.tokens;
+    static const Words kPairDet = {"the", "these", "those", "les", "ces"};
+    static const Words kTwo = {"two", "deux"};
+    static const Words kFirmWords = {"firms", "companies", "groups", "businesses", "entities", "societes", "entreprises",
+                                     "firmes", "groupes", "entites", "start-up", "startups", "fronts"};
+    if (i + 1 < toks.size() && toks[i].folded == "both"sv && in(kFirmWords, toks[i + 1].folded)) return 2;
+    if (i + 2 < toks.size() && in(kPairDet, toks[i].folded) && in(kTwo, toks[i + 1].folded) &&
+        in(kFirmWords, toks[i + 2].folded))
+        return 3;
+    return 0;
 }
 
 // "Kestrel Grid Malaysia (KGM)", "Nvidia China,": a company name followed by a country is
@@ -1112,12 +1412,20 @@ void DocRecognizer::link_products_to_makers(Sentence& s, std::size_t index) {
         if (g < 0 || type_of(pm.entity) != EntityType::product) continue;
         const std::string& maker = gaz_.entries()[g].maker;
         if (maker.empty()) continue;
+        bool linked = false;
         for (const auto& mm : s.mentions)
             if (a_.extraction.entities[mm.entity].name == maker) {
                 std::size_t b = std::min(pm.begin, mm.begin), e = std::max(pm.end, mm.end);
                 add_claim(a_, index, mm.entity, "produces", pm.entity, b, e, "gazetteer.maker", 0.7);
+                linked = true;
                 break;
             }
+        // "Nvidia H100" is one gazetteer alias: the maker is inside the product's mention.
+        if (!linked && pm.end - pm.begin >= 2 && text::entity_key(maker) == s.tokens[pm.begin].folded) {
+            auto entry = gaz_.find(maker);
+            int m = intern_named(maker, EntityType::organization, entry ? static_cast<int>(*entry) : -1);
+            add_claim(a_, index, m, "produces", pm.entity, pm.begin, pm.end, "gazetteer.maker", 0.7);
+        }
     }
 }
 
@@ -1141,6 +1449,17 @@ void DocRecognizer::run() {
         find_chip_models(s);
         find_state_adjectives(s);
         find_unknown_names(s, si);
+    }
+    // The person the article is most about speaks its first-person quotes and answers.
+    {
+        std::unordered_map<int, int> count;
+        int best = 1;
+        for (const auto& s : a_.sentences)
+            for (const auto& m : s.mentions)
+                if (type_of(m.entity) == EntityType::person && ++count[m.entity] > best) {
+                    best = count[m.entity];
+                    speaker_ = m.entity;
+                }
     }
     for (std::size_t si = 0; si < a_.sentences.size(); ++si) {
         auto& s = a_.sentences[si];

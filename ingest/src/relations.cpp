@@ -25,6 +25,7 @@ const Words kPrepositions = {"de",   "d'",     "du",    "a",       "au",      "a
                              "malgre", "despite", "sans", "without", "via",   "selon",   "envers", "about", "toward",
                              "towards", "into", "onto", "among", "parmi"};
 const Words kDeterminers = {"le", "la", "les", "l'", "un", "une", "the", "a", "an", "ce", "cette", "ces"};
+const Words kSingularIndefinite = {"un", "une", "a", "an"};
 const Words kCoordination = {"et", "and", "ou", "or", ","};
 // Words that open a list of examples: "des puces avancées comme les H100".
 const Words kListIntro = {"comme", "notamment", "including", "such", "compris", "especially", "particulierement",
@@ -341,7 +342,35 @@ private:
             u = v;  // resume after the closing comma
         }
         units_ = std::move(kept);
-        return any;
+        return drop_first_verb_phrase() || any;
+    }
+
+    // "Maréva a acheté des cartes A100, puis les a réexportées vers Dubaï": the second verb
+    // of the sentence's actor is read with the actor ("Maréva puis les a réexportées").
+    bool drop_first_verb_phrase() {
+        static const Words kThen = {"puis", "ensuite", "then", "avant"};
+        std::size_t subject = SIZE_MAX;
+        for (std::size_t u = 0; u < units_.size() && u < 8; ++u)
+            if (units_[u].entity >= 0) {
+                auto t = a_.extraction.entities[units_[u].entity].type;
+                if (t == EntityType::organization || t == EntityType::person || t == EntityType::group) subject = u;
+                break;
+            }
+        if (subject == SIZE_MAX) return false;
+        for (std::size_t v = subject + 2; v + 1 < units_.size() && v - subject < 25; ++v) {
+            // Actors in between are complements ("auprès de distributeurs allemands"); a new
+            // subject after "puis" is still the nearest to its verb.
+            if (units_[v].entity >= 0) continue;
+            const std::string& w = s_.tokens[units_[v].begin].folded;
+            if (w != ","sv && w != "et"sv && w != "and"sv) continue;
+            const std::string& next = s_.tokens[units_[v + 1].begin].folded;
+            if (!in(kThen, next)) continue;
+            if (dropped_.empty()) dropped_.assign(s_.tokens.size(), false);
+            for (std::size_t d = units_[subject + 1].begin; d < units_[v].end; ++d) dropped_[d] = true;
+            units_.erase(units_.begin() + static_cast<long>(subject) + 1, units_.begin() + static_cast<long>(v) + 1);
+            return true;
+        }
+        return false;
     }
 
     const Analysis& a_;
@@ -371,9 +400,19 @@ std::vector<int> coordinated(const Analysis& a, const Sentence& s, const std::ve
             (s.tokens[units[n].begin].folded == "as"sv || s.tokens[units[n].begin].folded == ","sv))
             n += direction;
         // Skip a preposition or article repeated after the conjunction.
+        bool determiner = false;
         while (n >= 0 && n < static_cast<long>(units.size()) && units[n].entity < 0 &&
-               (in(kPrepositions, s.tokens[units[n].begin].folded) || in(kDeterminers, s.tokens[units[n].begin].folded)))
+               (in(kPrepositions, s.tokens[units[n].begin].folded) || in(kDeterminers, s.tokens[units[n].begin].folded))) {
+            determiner = determiner || in(kDeterminers, s.tokens[units[n].begin].folded);
             n += direction;
+        }
+        // "... et de la banque Crédit Maritime", "and the bank X": a descriptor before the name.
+        bool conjunction = s.tokens[sep.begin].folded == "et"sv || s.tokens[sep.begin].folded == "and"sv;
+        if (direction > 0 && determiner && conjunction && n + 1 < static_cast<long>(units.size()) && units[n].entity < 0 &&
+            units[n + 1].entity >= 0) {
+            const Token& w = s.tokens[units[n].begin];
+            if (!w.is(kPunct) && !w.is(kNumber) && !w.is(kCapitalized)) ++n;
+        }
         if (n < 0 || n >= static_cast<long>(units.size()) || units[n].entity < 0) break;
         EntityType next = a.extraction.entities[units[n].entity].type;
         if (next != type && !(list && next == EntityType::product)) break;
@@ -391,9 +430,11 @@ bool fits_ontology(const std::string& predicate, EntityType s, EntityType o) {
     auto any = [](T t, std::initializer_list<T> ts) { return std::find(ts.begin(), ts.end(), t) != ts.end(); };
     const auto actor = {T::organization, T::person, T::group, T::government};
     if (predicate == "supplies"sv) return any(s, {T::organization, T::person, T::group, T::facility, T::government}) && any(o, actor);
+    // "uses" ends at a product: renting servers or running on a data center is said through
+    // the operator's claims and the chips the facility holds, not as an edge to the building.
     if (predicate == "uses"sv)
         return any(s, {T::organization, T::person, T::group, T::facility, T::government}) &&
-               any(o, {T::product, T::facility, T::instrument}) && !(s == T::facility && o != T::product);
+               any(o, {T::product, T::instrument}) && !(s == T::facility && o != T::product);
     if (predicate == "produces"sv) return any(s, {T::organization, T::government}) && o == T::product;
     if (predicate == "distributes"sv) return any(s, actor) && o == T::product;
     if (predicate == "funds"sv) return any(s, actor) && any(o, actor);
@@ -590,21 +631,47 @@ std::vector<int> find_appositions(const Analysis& a) {
             const std::string& verb = s.tokens[v].folded;
             if (verb != "est"sv && verb != "is"sv && verb != "was"sv && verb != "etait"sv) continue;
             std::size_t t = v + 1;
-            static const Words kCopulaFiller = {"l'un", "l'une", "un", "une", "one", "of", "des", "the", "a", "an", "de", "d'", "aussi", "also"};
+            static const Words kCopulaFiller = {"l'un", "l'une", "un",   "une",  "one", "of",  "des",       "the",  "a",
+                                                "an",   "de",    "d'",   "aussi", "also", "in", "turn", "desormais", "now"};
             while (t < phrase.begin && in(kCopulaFiller, s.tokens[t].folded)) ++t;
             if (t == phrase.begin && redirect[phrase.entity] < 0 && redirect[named.entity] < 0 &&
                 (pe.type == ne.type || pe.type == EntityType::group))
                 redirect[phrase.entity] = named.entity;
         }
-        // "a Guangzhou start-up, Qiyu Vision, ...": the name after the phrase.
-        for (std::size_t k = 0; k + 1 < s.mentions.size(); ++k) {
-            const auto& phrase = s.mentions[k];
-            const auto& named = s.mentions[k + 1];
+        // "X, a Singapore company set up as a subsidiary of Y", "créée comme filiale de Y": the
+        // phrase after "as" describes the sentence's first company.
+        for (const auto& phrase : s.mentions) {
+            const auto& pe = a.extraction.entities[phrase.entity];
+            if (!pe.unnamed || phrase.anaphor || pe.type != EntityType::organization || redirect[phrase.entity] >= 0) continue;
+            std::size_t b = phrase.begin;
+            while (b > 0 && in(kDeterminers, s.tokens[b - 1].folded)) --b;
+            if (b == 0 || !(s.tokens[b - 1].folded == "as"sv || s.tokens[b - 1].folded == "comme"sv ||
+                            (b >= 2 && s.tokens[b - 1].folded == "que"sv && s.tokens[b - 2].folded == "tant"sv)))
+                continue;
+            for (const auto& m : s.mentions) {
+                if (m.begin >= phrase.begin) break;
+                const auto& me = a.extraction.entities[m.entity];
+                if (me.type == EntityType::organization && !me.unnamed && !m.anaphor) {
+                    if (redirect[m.entity] < 0) redirect[phrase.entity] = m.entity;
+                    break;
+                }
+            }
+        }
+        // "a Guangzhou start-up, Qiyu Vision, ...": the name after the phrase (a place inside
+        // the phrase, "un transitaire du Havre", is a mention of its own in between).
+        for (const auto& phrase : s.mentions) {
+            if (phrase.end + 1 >= s.tokens.size() || s.tokens[phrase.end].folded != ","sv) continue;
+            const TokenMention* next = phrase_after(phrase.end + 1);
+            if (!next) continue;
+            const auto& named = *next;
             const auto& pe = a.extraction.entities[phrase.entity];
             const auto& ne = a.extraction.entities[named.entity];
             if (!pe.unnamed || ne.unnamed || phrase.anaphor || named.anaphor) continue;
-            if (ne.type != EntityType::organization || pe.type != EntityType::organization) continue;
-            if (phrase.end + 1 != named.begin || s.tokens[phrase.end].folded != ","sv) continue;
+            // "un intermédiaire émirati, Al Noor": a singular actor phrase names one company.
+            bool one = pe.type == EntityType::organization ||
+                       (pe.type == EntityType::group && phrase.begin > 0 &&
+                        in(kSingularIndefinite, s.tokens[phrase.begin - 1].folded));
+            if (ne.type != EntityType::organization || !one) continue;
             if (named.end < s.tokens.size() && s.tokens[named.end].folded != ","sv && s.tokens[named.end].folded != "."sv &&
                 s.tokens[named.end].folded != "("sv)
                 continue;
@@ -711,7 +778,16 @@ void add_member_claims(Analysis& a) {
                 among = true;
                 ++next;
             }
-            if (!among) continue;
+            // "Two Hong Kong companies, Ever Crest and Harbourline, were listed": a list in
+            // apposition counts when it names at least two members.
+            bool apposed = false;
+            if (!among && next < s.tokens.size() && s.tokens[next].folded == ","sv &&
+                a.extraction.entities[g.entity].type == EntityType::group) {
+                apposed = true;
+                ++next;
+            }
+            if (!among && !apposed) continue;
+            std::size_t before = members.size();
             // "figurent", "include": the list may start a few words on.
             for (std::size_t t = next; t < std::min(s.tokens.size(), g.end + 6); ++t)
                 if (s.tokens[t].folded == "figurent"sv || s.tokens[t].folded == "figure"sv ||
@@ -748,6 +824,7 @@ void add_member_claims(Analysis& a) {
                 first = false;
                 from = x.end;
             }
+            if (apposed && members.size() < before + 2) members.resize(before);
         }
         if (si == 0 || s.tokens.size() < 3) continue;
         const std::string& first = s.tokens[0].folded;
@@ -782,6 +859,169 @@ void add_member_claims(Analysis& a) {
             c.confidence *= 0.9;
             claims.push_back(std::move(c));
         }
+}
+
+// "Les paiements étaient réglés en USDT", "Some invoices were settled in bitcoin": a payment
+// without a payer is made by the customer the article just named (the object of a supply
+// in this sentence or the two before).
+void add_implied_payers(Analysis& a) {
+    static const Words kPaymentWords = {"paiements", "paiement", "payes", "payees", "paye", "payee", "regles",
+                                        "reglees", "regle", "reglee", "factures", "facture", "facturees", "payments",
+                                        "payment", "paid", "settled", "invoices", "invoiced", "billed"};
+    auto& claims = a.extraction.claims;
+    const std::size_t n = claims.size();
+    for (std::size_t si = 0; si < a.sentences.size(); ++si) {
+        const auto& s = a.sentences[si];
+        for (const auto& m : s.mentions) {
+            if (a.extraction.entities[m.entity].type != EntityType::instrument || m.begin < 2) continue;
+            std::size_t prep = m.begin - 1;  // "en USDT", "in USDT", "en partie en ether"
+            if (s.tokens[prep].folded != "en"sv && s.tokens[prep].folded != "in"sv) continue;
+            bool payment = false;
+            for (std::size_t k = prep; k-- > 0 && prep - k <= 6;) payment = payment || in(kPaymentWords, s.tokens[k].folded);
+            if (!payment) continue;
+            bool stated = false;
+            for (std::size_t k = 0; k < n && !stated; ++k)
+                stated = claims[k].predicate == "pays_with"sv && claims[k].sentence_start == s.span.start;
+            if (stated) continue;
+            std::vector<int> payers;
+            for (std::size_t back = 0; back <= 2 && back <= si && payers.empty(); ++back) {
+                std::size_t start = a.sentences[si - back].span.start;
+                for (std::size_t k = 0; k < n; ++k)
+                    if (claims[k].predicate == "supplies"sv && claims[k].sentence_start == start &&
+                        claims[k].status != ClaimStatus::denied &&
+                        std::find(payers.begin(), payers.end(), claims[k].object) == payers.end())
+                        payers.push_back(claims[k].object);
+            }
+            for (int payer : payers) {
+                ExtractedClaim c;
+                c.subject = payer;
+                c.object = m.entity;
+                c.predicate = "pays_with";
+                c.sentence_start = s.span.start;
+                c.sentence_end = s.span.end;
+                c.start = s.tokens[prep].start;
+                c.end = s.tokens[m.end - 1].end;
+                c.rule = "implied.payer";
+                c.confidence = 0.5;
+                claims.push_back(std::move(c));
+            }
+        }
+    }
+}
+
+// "The chips were then flown to Bangkok", "The hardware was then exported to Desert Node":
+// a shipment without its agent is made by whoever had just bought the goods (the customer of
+// a supply in the two sentences before). To a place it is a transport, to a company a sale.
+void add_passive_shipments(Analysis& a) {
+    static const Words kPassiveAux = {"was", "were", "been", "ete"};
+    static const Words kShipped = {"shipped", "flown", "exported", "re-exported", "forwarded", "sent", "smuggled",
+                                   "trucked", "moved", "expedies", "expediees", "expedie", "expediee", "achemines",
+                                   "acheminees", "exportes", "exportees", "reexportes", "reexportees", "reexpedies",
+                                   "reexpediees", "envoyes", "envoyees", "transportes", "transportees", "livres", "livrees"};
+    static const Words kTo = {"to", "into", "vers", "a", "en", "au", "aux"};
+    auto& claims = a.extraction.claims;
+    const std::size_t n = claims.size();
+    for (std::size_t si = 1; si < a.sentences.size(); ++si) {
+        const auto& s = a.sentences[si];
+        const auto& t = s.tokens;
+        for (std::size_t k = 1; k + 2 < t.size(); ++k) {
+            if (!in(kShipped, t[k].folded)) continue;
+            bool passive = false;
+            for (std::size_t b = k; b-- > 0 && k - b <= 8;) passive = passive || in(kPassiveAux, t[b].folded);
+            if (!passive) continue;
+            // the destination: "to"/"vers" then a place or a company, within a few words
+            const TokenMention* dest = nullptr;
+            bool agent = false;
+            for (std::size_t q = k + 1; q < t.size() && q - k <= 5 && !dest; ++q) {
+                if (t[q].folded == "by"sv || t[q].folded == "par"sv) agent = true;
+                if (!in(kTo, t[q].folded)) continue;
+                for (const auto& m : s.mentions)
+                    if (m.begin == q + 1 || (m.begin == q + 2 && in(kDeterminers, t[q + 1].folded))) dest = &m;
+            }
+            if (dest)  // "flown to Bangkok by X": the agent is named after the destination
+                for (std::size_t q = dest->end; q < t.size() && q < dest->end + 3; ++q)
+                    agent = agent || t[q].folded == "by"sv || t[q].folded == "par"sv;
+            if (!dest || agent) continue;
+            EntityType dt = a.extraction.entities[dest->entity].type;
+            if (dt != EntityType::place && dt != EntityType::organization) continue;
+            std::vector<int> buyers;
+            for (std::size_t back = 1; back <= 2 && back <= si && buyers.empty(); ++back) {
+                std::size_t start = a.sentences[si - back].span.start;
+                for (std::size_t c = 0; c < n; ++c)
+                    if (claims[c].predicate == "supplies"sv && claims[c].sentence_start == start &&
+                        claims[c].status != ClaimStatus::denied &&
+                        a.extraction.entities[claims[c].object].type == EntityType::organization &&
+                        std::find(buyers.begin(), buyers.end(), claims[c].object) == buyers.end())
+                        buyers.push_back(claims[c].object);
+                // ... or who was said to hold or resell them ("X purchased 1,100 H200 GPUs")
+                for (std::size_t c = 0; c < n && buyers.empty(); ++c)
+                    if ((claims[c].predicate == "uses"sv || claims[c].predicate == "distributes"sv) &&
+                        claims[c].sentence_start == start && claims[c].status != ClaimStatus::denied &&
+                        a.extraction.entities[claims[c].subject].type == EntityType::organization &&
+                        !a.extraction.entities[claims[c].subject].unnamed)
+                        buyers.push_back(claims[c].subject);
+            }
+            for (int buyer : buyers) {
+                if (buyer == dest->entity) continue;
+                ExtractedClaim c;
+                c.subject = buyer;
+                c.object = dest->entity;
+                c.predicate = dt == EntityType::place ? "transports_to" : "supplies";
+                c.sentence_start = s.span.start;
+                c.sentence_end = s.span.end;
+                c.start = t[k].start;
+                c.end = t[dest->end - 1].end;
+                c.rule = "implied.shipper";
+                c.confidence = 0.5;
+                claims.push_back(std::move(c));
+            }
+            break;
+        }
+    }
+}
+
+// "BIS added nine entities to the Entity List. The additions include A, B and C.", "...
+// Parmi les sociétés chinoises figurent A et B": a sentence that lists the additions of a
+// restriction stated just before names who is restricted.
+void add_listed_restrictions(Analysis& a) {
+    auto& claims = a.extraction.claims;
+    const std::size_t n = claims.size();
+    for (std::size_t si = 1; si < a.sentences.size(); ++si) {
+        const auto& s = a.sentences[si];
+        const auto& t = s.tokens;
+        if (t.size() < 4) continue;
+        bool listing = (t[0].folded == "the"sv && t[1].folded == "additions"sv) ||
+                       (t[0].folded == "additions"sv && t[1].folded == "include"sv) ||
+                       (t[0].folded == "also"sv && (t[1].folded == "added"sv || t[1].folded == "listed"sv)) ||
+                       (t[0].folded == "parmi"sv && (t[1].folded == "les"sv || t[1].folded == "ces"sv)) ||
+                       (t[0].folded == "among"sv && (t[1].folded == "the"sv || t[1].folded == "them"sv));
+        if (!listing) continue;
+        int gov = -1;  // in the three sentences before (a "Qui est visé ?" may come between)
+        for (std::size_t back = 1; back <= 3 && back <= si && gov < 0; ++back) {
+            std::size_t prev = a.sentences[si - back].span.start;
+            for (std::size_t k = 0; k < n && gov < 0; ++k)
+                if (claims[k].predicate == "restricts"sv && claims[k].sentence_start == prev &&
+                    claims[k].status != ClaimStatus::denied &&
+                    a.extraction.entities[claims[k].subject].type == EntityType::government)
+                    gov = claims[k].subject;
+        }
+        if (gov < 0) continue;
+        for (const auto& m : s.mentions) {
+            const auto& e = a.extraction.entities[m.entity];
+            if (e.unnamed || e.type != EntityType::organization || m.anaphor) continue;
+            ExtractedClaim c;
+            c.subject = gov;
+            c.object = m.entity;
+            c.predicate = "restricts";
+            c.sentence_start = s.span.start;
+            c.sentence_end = s.span.end;
+            c.start = t[m.begin].start;
+            c.end = t[m.end - 1].end;
+            c.rule = "listed.restriction";
+            c.confidence = 0.6;
+            claims.push_back(std::move(c));
+        }
+    }
 }
 
 }  // namespace
@@ -864,6 +1104,9 @@ void RelationExtractor::extract(Analysis& a) const {
         }
     }
     add_member_claims(a);
+    add_implied_payers(a);
+    add_listed_restrictions(a);
+    add_passive_shipments(a);
     int best = 0;
     for (auto& [name, n] : attributed)
         if (n > best) best = n, a.extraction.origin = name;
@@ -931,10 +1174,25 @@ void RelationExtractor::extract(Analysis& a) const {
             claims.push_back(std::move(inferred));
         }
     }
+    // "Nvidia chips" next to the H100 of the same sentence is the H100, not another product
+    // Nvidia makes.
+    {
+        std::set<std::pair<std::size_t, int>> specific;  // (sentence, maker) with a named product
+        for (const auto& c : claims)
+            if (c.predicate == "produces"sv && !a.extraction.entities[c.object].unnamed)
+                specific.insert({c.sentence_start, c.subject});
+        claims.erase(std::remove_if(claims.begin(), claims.end(),
+                                    [&](const ExtractedClaim& c) {
+                                        return c.predicate == "produces"sv && a.extraction.entities[c.object].unnamed &&
+                                               c.rule == "np.maker"sv && specific.count({c.sentence_start, c.subject});
+                                    }),
+                     claims.end());
+    }
     // "une société hongkongaise" places a named company it describes, or a subsidiary or
     // facility abroad; an anonymous "Chinese manufacturer" is too vague to place.
     claims.erase(std::remove_if(claims.begin(), claims.end(),
                                 [&](const ExtractedClaim& c) {
+                                    if (c.rule == "np.demonym_group"sv) return true;  // members have their copy
                                     if (c.rule != "np.demonym"sv || redirect[c.subject] >= 0) return false;
                                     const auto& info = a.info[c.subject];
                                     return a.extraction.entities[c.subject].unnamed && info.head != HeadClass::subsidiary &&

@@ -96,9 +96,12 @@ std::map<std::string, long long> table_counts(sqlite3* db) {
 }
 
 // The claims of one document (or all), by names rather than ids, sorted.
+// Entities are named by their key: a named entity's display name is the first form a
+// store saw ("Hanxing Intelligence Technology Co" in one store, "Hanxing Intelligence" in
+// another that read a different article first), its key is the same everywhere.
 std::vector<std::string> claim_rows(sqlite3* db, const std::string& source = {}) {
     std::string sql =
-        "SELECT d.source, s.name, c.predicate, o.name, c.start, c.end, c.rule, c.confidence, c.status, "
+        "SELECT d.source, s.key, c.predicate, o.key, c.start, c.end, c.rule, c.confidence, c.status, "
         "c.attribution, (SELECT group_concat(q.key || '=' || q.value, ';') FROM claim_qualifiers q "
         "WHERE q.claim_id = c.id) FROM claims c JOIN documents d ON d.id = c.document_id "
         "JOIN entities s ON s.id = c.subject_id JOIN entities o ON o.id = c.object_id";
