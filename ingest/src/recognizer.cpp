@@ -197,6 +197,15 @@ private:
     std::unordered_map<std::string, int> maybe_short_names_;  // last words of names typed by default
     std::unordered_map<std::string, int> capitalized_counts_;
     int last_person_ = -1, last_org_ = -1, last_group_ = -1, last_named_org_ = -1;
+    std::unordered_map<int, int> named_org_mentions_;  // how often each named company came up
+    // The company the article is about so far: the named one mentioned most, the latest of
+    // those on a tie (-1 before any).
+    int topic_org() const {
+        int best = last_named_org_, most = best >= 0 ? named_org_mentions_.at(best) : 0;
+        for (const auto& [e, n] : named_org_mentions_)
+            if (n > most) best = e, most = n;
+        return best;
+    }
     int seen_ = 0, person_seen_ = 0, org_seen_ = 0;  // order in which persons and companies were last named
     int prev_distinct_org_ = -1;                     // the named company before the last one
     int speaker_ = -1;                               // the person named most often, who says "I"
@@ -284,7 +293,10 @@ void DocRecognizer::note(int e) {
         case EntityType::organization:
             last_org_ = e;
             org_seen_ = ++seen_;
-            if (!ent.unnamed) last_named_org_ = e;
+            if (!ent.unnamed) {
+                last_named_org_ = e;
+                ++named_org_mentions_[e];
+            }
             break;
         case EntityType::group: last_group_ = e; break;
         default: break;
@@ -888,7 +900,9 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
                 p < toks.size() && in(kDefinite, toks[p - 1].folded) && mention_at(s, p) < 0) {
                 if (const auto* parent = lex_.heads(a_.language).match(toks, p);
                     parent && parent->payload.cls == HeadClass::organization && !parent->payload.plural) {
-                    mod.maker = last_named_org_;
+                    // Not merely the latest company: "installées dans un centre exploité par
+                    // X. La filiale malaisienne de la société" is the article's company's.
+                    mod.maker = topic_org();
                     last = j = p + parent->words.size();
                     continue;
                 }

@@ -96,6 +96,25 @@ TEST(Recognition, UnnamedActorsAreDescribedAndPlaced) {
     EXPECT_TRUE(std::none_of(none.entities.begin(), none.entities.end(), [](const auto& e) { return e.unnamed; }));
 }
 
+// "la filiale ... de la société" names the subsidiary of the company the article is about,
+// not of the last company named in passing.
+TEST(Recognition, SubsidiaryOfTheCompanyIsTheArticlesCompany) {
+    auto ex = extract(
+        "Kestrel Grid a levé des fonds l'an dernier. Kestrel Grid a installé ses serveurs dans un centre "
+        "exploité par Selatan DataWorks. La filiale malaisienne de la société, Kestrel Grid Malaysia, loue "
+        "cette puissance de calcul.",
+        "fr");
+    EXPECT_CLAIM(ex, "Kestrel Grid Malaysia", "subsidiary_of", "Kestrel Grid");
+    EXPECT_NO_CLAIM(ex, "Kestrel Grid Malaysia", "subsidiary_of", "Selatan DataWorks");
+    // Near miss: the article is about the operator this time.
+    auto other = extract(
+        "Selatan DataWorks exploite trois centres de données. Selatan DataWorks loue de l'espace à Kestrel "
+        "Grid. La filiale locale de la société, Lumos Cloud Sdn Bhd, gère le site.",
+        "fr");
+    EXPECT_CLAIM(other, "Lumos Cloud Sdn Bhd", "subsidiary_of", "Selatan DataWorks");
+    EXPECT_NO_CLAIM(other, "Lumos Cloud Sdn Bhd", "subsidiary_of", "Kestrel Grid");
+}
+
 TEST(Recognition, PossessiveCompanyOfAPerson) {
     auto ex = extract("Lena Varga, une entrepreneuse hongroise, dirige une start-up. La société de Varga a placé "
                       "plus de 200 serveurs dans un centre de données à Perth.",
