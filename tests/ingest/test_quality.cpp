@@ -35,53 +35,47 @@ void report(const char* name, const testing::Scores& s) {
                 s.relation_precision(), s.relation_f1(), s.rel_tp, s.rel_fp, s.rel_fn);
 }
 
+struct Floors {
+    double entity_f1 = 0, relation_f1 = 0, relation_precision = 0;
+};
+
+// Scores a folder of articles against its gold and checks the floors.
+void expect_floors(const char* name, const fs::path& articles, const fs::path& gold, Floors floors) {
+    auto s = score_folder(articles, gold);
+    report(name, s);
+    EXPECT_GE(s.entity_f1(), floors.entity_f1) << name;
+    EXPECT_GE(s.relation_f1(), floors.relation_f1) << name;
+    EXPECT_GE(s.relation_precision(), floors.relation_precision) << name;
+}
+
+const fs::path kData = CHIPGRAPH_SOURCE_DIR "/tests/data";
+
 TEST(Quality, DevelopmentArticles) {
-    fs::path root = CHIPGRAPH_SOURCE_DIR "/tests/data/dev";
-    auto s = score_folder(root / "articles", root / "gold");
-    report("dev", s);
-    EXPECT_GE(s.entity_f1(), 0.85);
-    EXPECT_GE(s.relation_f1(), 0.56);
+    expect_floors("dev", kData / "dev/articles", kData / "dev/gold", {0.85, 0.56, 0.72});
 }
 
 // Ten articles written and annotated blind (before the extractor ever ran on them), in
 // styles the development set lacks: wire, press release, indictment, blog, interview.
 TEST(Quality, HeldOutArticles) {
-    fs::path root = CHIPGRAPH_SOURCE_DIR "/tests/data/heldout";
-    auto s = score_folder(root / "articles", root / "gold");
-    report("heldout", s);
-    EXPECT_GE(s.entity_f1(), 0.91);
-    EXPECT_GE(s.relation_f1(), 0.64);
-    EXPECT_GE(s.relation_precision(), 0.82);
+    expect_floors("heldout", kData / "heldout/articles", kData / "heldout/gold", {0.91, 0.64, 0.82});
 }
 
 // A second blind set of eight (4 fr + 4 en), written and annotated before any run: trade
 // press, a law firm's client alert, a court verdict, a cloud-price comparison, a regional
 // daily, a Senate hearing report, a broker's obituary, a data-journalism piece.
 TEST(Quality, SecondHeldOutArticles) {
-    fs::path root = CHIPGRAPH_SOURCE_DIR "/tests/data/heldout2";
-    auto s = score_folder(root / "articles", root / "gold");
-    report("heldout2", s);
-    EXPECT_GE(s.entity_f1(), 0.91);
-    EXPECT_GE(s.relation_f1(), 0.74);
-    EXPECT_GE(s.relation_precision(), 0.84);
+    expect_floors("heldout2", kData / "heldout2/articles", kData / "heldout2/gold", {0.91, 0.74, 0.84});
 }
 
 TEST(Quality, ExampleCorpus) {
-    auto s = score_folder(CHIPGRAPH_SOURCE_DIR "/examples/articles", CHIPGRAPH_SOURCE_DIR "/tests/data/examples_gold");
-    report("examples", s);
-    EXPECT_GE(s.entity_f1(), 0.87);
-    EXPECT_GE(s.relation_f1(), 0.58);
+    expect_floors("examples", CHIPGRAPH_SOURCE_DIR "/examples/articles", kData / "examples_gold", {0.87, 0.58, 0.66});
 }
 
 TEST(Quality, SeedArticles) {
     fs::path shared = CHIPGRAPH_SHARED_DIR;
     if (!fs::exists(shared / "seeds") || !fs::exists(shared / "eval/gold"))
         GTEST_SKIP() << "../shared not found: the seed floor is checked where the shared folder is present";
-    auto s = score_folder(shared / "seeds", shared / "eval/gold");
-    report("seeds", s);
-    EXPECT_GE(s.entity_f1(), 0.88);
-    EXPECT_GE(s.relation_f1(), 0.72);
-    EXPECT_GE(s.relation_precision(), 0.82);
+    expect_floors("seeds", shared / "seeds", shared / "eval/gold", {0.88, 0.72, 0.82});
 }
 
 }  // namespace
