@@ -861,6 +861,20 @@ void add_member_claims(Analysis& a) {
         }
 }
 
+// Adds to `out` the customers of the (not denied) supplies stated in the sentence that
+// starts at `sentence_start`, among the first `n` claims: who had just bought the goods a
+// later sentence speaks of without naming them.
+void add_customers(const Analysis& a, std::size_t sentence_start, std::size_t n, bool organizations_only,
+                   std::vector<int>& out) {
+    const auto& claims = a.extraction.claims;
+    for (std::size_t k = 0; k < n; ++k) {
+        const auto& c = claims[k];
+        if (c.predicate != "supplies"sv || c.sentence_start != sentence_start || c.status == ClaimStatus::denied) continue;
+        if (organizations_only && a.extraction.entities[c.object].type != EntityType::organization) continue;
+        if (std::find(out.begin(), out.end(), c.object) == out.end()) out.push_back(c.object);
+    }
+}
+
 // "Les paiements étaient réglés en USDT", "Some invoices were settled in bitcoin": a payment
 // without a payer is made by the customer the article just named (the object of a supply
 // in this sentence or the two before).
@@ -884,14 +898,8 @@ void add_implied_payers(Analysis& a) {
                 stated = claims[k].predicate == "pays_with"sv && claims[k].sentence_start == s.span.start;
             if (stated) continue;
             std::vector<int> payers;
-            for (std::size_t back = 0; back <= 2 && back <= si && payers.empty(); ++back) {
-                std::size_t start = a.sentences[si - back].span.start;
-                for (std::size_t k = 0; k < n; ++k)
-                    if (claims[k].predicate == "supplies"sv && claims[k].sentence_start == start &&
-                        claims[k].status != ClaimStatus::denied &&
-                        std::find(payers.begin(), payers.end(), claims[k].object) == payers.end())
-                        payers.push_back(claims[k].object);
-            }
+            for (std::size_t back = 0; back <= 2 && back <= si && payers.empty(); ++back)
+                add_customers(a, a.sentences[si - back].span.start, n, false, payers);
             for (int payer : payers) {
                 ExtractedClaim c;
                 c.subject = payer;
@@ -947,12 +955,7 @@ void add_passive_shipments(Analysis& a) {
             std::vector<int> buyers;
             for (std::size_t back = 1; back <= 2 && back <= si && buyers.empty(); ++back) {
                 std::size_t start = a.sentences[si - back].span.start;
-                for (std::size_t c = 0; c < n; ++c)
-                    if (claims[c].predicate == "supplies"sv && claims[c].sentence_start == start &&
-                        claims[c].status != ClaimStatus::denied &&
-                        a.extraction.entities[claims[c].object].type == EntityType::organization &&
-                        std::find(buyers.begin(), buyers.end(), claims[c].object) == buyers.end())
-                        buyers.push_back(claims[c].object);
+                add_customers(a, start, n, true, buyers);
                 // ... or who was said to hold or resell them ("X purchased 1,100 H200 GPUs")
                 for (std::size_t c = 0; c < n && buyers.empty(); ++c)
                     if ((claims[c].predicate == "uses"sv || claims[c].predicate == "distributes"sv) &&
