@@ -1,7 +1,9 @@
 // Ingest throughput: reading, entity recognition, relation extraction and SQLite writes,
 // on a generated corpus of French and English articles written to disk.
 //
-//   ingest_bench [MB] [DIR]     (default 40 MB in a temporary folder)
+//   ingest_bench [MB] [DIR] [STAGE]   (default 40 MB in a temporary folder, every stage)
+//
+// STAGE (read, entities, relations, writes or ingest) runs that stage alone, for profiling.
 //
 // Prints MB/s for each stage, measured in one run on the same files: reading alone (the
 // floor any tool pays), reading + entity recognition, reading + full extraction, and the
@@ -109,6 +111,8 @@ double cpu_now() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
 int main(int argc, char** argv) {
     double megabytes = argc > 1 ? std::stod(argv[1]) : 40.0;
     fs::path dir = argc > 2 ? fs::path(argv[2]) : fs::temp_directory_path() / "chipgraph-ingest-bench";
+    const std::string only = argc > 3 ? argv[3] : "";
+    auto stage = [&](const char* name) { return only.empty() || only == name; };
     fs::remove_all(dir);
     fs::create_directories(dir / "corpus");
     std::mt19937 rng(42);
@@ -137,14 +141,17 @@ int main(int argc, char** argv) {
         double s = cpu_now() - t0;
         fmt::print("{:<34} {:7.2f} s  {:7.1f} MB/s  ({} entities, {} claims)\n", label, s, mb / s, entities, claims);
     };
-    run("read", [](Document&, std::size_t&, std::size_t&) {});
-    run("read + entities", [&](Document& d, std::size_t& e, std::size_t&) { e += extractor.recognize(d).entities.size(); });
-    run("read + entities + relations", [&](Document& d, std::size_t& e, std::size_t& c) {
-        auto ex = extractor.extract(d);
-        e += ex.entities.size();
-        c += ex.claims.size();
-    });
-    {
+    if (stage("read")) run("read", [](Document&, std::size_t&, std::size_t&) {});
+    if (stage("entities"))
+        run("read + entities",
+            [&](Document& d, std::size_t& e, std::size_t&) { e += extractor.recognize(d).entities.size(); });
+    if (stage("relations"))
+        run("read + entities + relations", [&](Document& d, std::size_t& e, std::size_t& c) {
+            auto ex = extractor.extract(d);
+            e += ex.entities.size();
+            c += ex.claims.size();
+        });
+    if (stage("writes")) {
         // The store alone: documents extracted beforehand, written in batches of 64 as the
         // pipeline does.
         std::vector<std::pair<Document, Extraction>> extracted;
@@ -168,7 +175,7 @@ int main(int argc, char** argv) {
         double s = cpu_now() - t0;
         fmt::print("{:<34} {:7.2f} s  {:7.1f} MB/s  ({} claims)\n", "SQLite writes alone", s, mb / s, claims);
     }
-    {
+    if (stage("ingest")) {
         fs::path db = dir / "bench.db";
         Store store(db.string());
         double t0 = cpu_now();

@@ -134,6 +134,47 @@ CREATE INDEX mentions_entity ON mentions(entity_id);
 ALTER TABLE entities ADD COLUMN surname TEXT;
 CREATE INDEX entities_surname ON entities(surname) WHERE surname IS NOT NULL;
 )sql",
+    // 4: faster ingest. Claims no longer reference nor index their subject and object (two
+    // random-order index writes per claim): every claim's subject and object has a mentions
+    // row in the claim's document instead (count 0 when the text names it only through the
+    // claim), so the mentions index answers "is this entity still used". Unnamed entities
+    // keep their name on their own row only, not repeated as an alias. The qualifiers move
+    // to a new table first: dropping the old claims table would cascade to them.
+    R"sql(
+CREATE TABLE claims_v4 (
+  id INTEGER PRIMARY KEY,
+  subject_id INTEGER NOT NULL,  -- entities(id), checked by Store::check()
+  predicate TEXT NOT NULL,
+  object_id INTEGER NOT NULL,   -- entities(id), checked by Store::check()
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  sentence_start INTEGER NOT NULL,
+  sentence_end INTEGER NOT NULL,
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  rule TEXT NOT NULL,
+  confidence REAL NOT NULL,
+  status TEXT NOT NULL DEFAULT 'asserted',
+  attribution TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO claims_v4 SELECT id, subject_id, predicate, object_id, document_id, sentence_start, sentence_end,
+  start, end, rule, confidence, status, attribution FROM claims;
+CREATE TABLE claim_qualifiers_v4 (
+  claim_id INTEGER NOT NULL REFERENCES claims_v4(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL
+);
+INSERT INTO claim_qualifiers_v4 SELECT claim_id, key, value FROM claim_qualifiers;
+DROP TABLE claim_qualifiers;
+DROP TABLE claims;
+ALTER TABLE claims_v4 RENAME TO claims;
+ALTER TABLE claim_qualifiers_v4 RENAME TO claim_qualifiers;
+CREATE INDEX claims_document ON claims(document_id);
+CREATE INDEX claim_qualifiers_claim ON claim_qualifiers(claim_id);
+INSERT OR IGNORE INTO mentions(document_id, entity_id, count, spans)
+  SELECT document_id, subject_id, 0, '' FROM claims UNION SELECT document_id, object_id, 0, '' FROM claims;
+DELETE FROM aliases WHERE by_user = 0
+  AND EXISTS (SELECT 1 FROM entities e WHERE e.id = aliases.entity_id AND e.unnamed = 1 AND e.name = aliases.alias);
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
 static_assert(kMigrationCount == Store::kSchemaVersion);
@@ -290,7 +331,7 @@ void index_surnames_and_signatures(sqlite3* db) {
 }
 
 // What SQL cannot do, run after the SQL of the same migration (nullptr: nothing).
-void (*const kMigrationSteps[])(sqlite3*) = {nullptr, rekey_named_entities, index_surnames_and_signatures};
+void (*const kMigrationSteps[])(sqlite3*) = {nullptr, rekey_named_entities, index_surnames_and_signatures, nullptr};
 static_assert(std::size(kMigrationSteps) == std::size(kMigrations));
 
 std::string now_iso() {
@@ -338,21 +379,21 @@ struct Store::Statements {
                        "sentence_end, start, end, rule, confidence, status, attribution) "
                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"),
           qualifier_insert(db, "INSERT INTO claim_qualifiers(claim_id, key, value) VALUES (?,?,?)"),
-          gc_entities(db,
-                      "DELETE FROM entities WHERE unnamed = 0 "
-                      "AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = entities.id) "
-                      "AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.subject_id = entities.id OR "
-                      "c.object_id = entities.id) "
-                      "AND NOT EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = entities.id AND a.by_user = 1) "
-                      "AND NOT EXISTS (SELECT 1 FROM merges g WHERE g.from_id = entities.id OR "
-                      "g.into_id = entities.id)"),
+          entities_of_document(db, "SELECT entity_id FROM mentions WHERE document_id = ?"),
+          // A claim's subject and object have mentions in its document: no mention, no claim.
+          gc_entity(db,
+                    "DELETE FROM entities WHERE id = ? AND unnamed = 0 "
+                    "AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = entities.id) "
+                    "AND NOT EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = entities.id AND a.by_user = 1) "
+                    "AND NOT EXISTS (SELECT 1 FROM merges g WHERE g.from_id = entities.id OR "
+                    "g.into_id = entities.id)"),
           find_by_alias(db,
                         "SELECT DISTINCT COALESCE(g.into_id, a.entity_id) FROM aliases a "
                         "LEFT JOIN merges g ON g.from_id = a.entity_id WHERE a.folded = ?") {}
 
     sql::Stmt doc_by_source, doc_by_hash, doc_delete, doc_insert, doc_set_group, doc_by_origin, band_insert,
         band_candidates, entity_by_key, person_by_surname, entity_insert, alias_insert, mention_insert, claim_insert,
-        qualifier_insert, gc_entities, find_by_alias;
+        qualifier_insert, entities_of_document, gc_entity, find_by_alias;
 };
 
 Store::Store(const std::string& path) {
@@ -511,6 +552,7 @@ IngestResult Store::ingest_in_transaction(const Document& doc, const Extraction&
     IngestResult result;
     const std::string hash = content_hash(doc.text);
     auto& s = *stmts_;
+    std::vector<EntityId> replaced_entities;  // those the document's old version used
 
     s.doc_by_source.bind(1, doc.source);
     if (s.doc_by_source.step()) {
@@ -522,6 +564,9 @@ IngestResult Store::ingest_in_transaction(const Document& doc, const Extraction&
             result.document = old;
             return result;
         }
+        s.entities_of_document.bind(1, old);
+        while (s.entities_of_document.step()) replaced_entities.push_back(s.entities_of_document.i64(0));
+        s.entities_of_document.reset();
         s.doc_delete.bind(1, old).run();
         aliases_written_.clear();
         result.outcome = IngestOutcome::replaced;
@@ -597,16 +642,26 @@ IngestResult Store::ingest_in_transaction(const Document& doc, const Extraction&
             s.entity_insert.run();
             ids[i] = sqlite3_last_insert_rowid(db_);
             ++result.entities_added;
-            add_alias_once(ids[i], e.name);
+            // An unnamed entity's name is on its row, and only this document refers to it.
+            if (!e.unnamed) add_alias_once(ids[i], e.name);
         }
-        for (const auto& alias : e.aliases) add_alias_once(ids[i], alias);
+        for (const auto& alias : e.aliases)
+            if (!e.unnamed || alias != e.name) add_alias_once(ids[i], alias);
     }
-    // Mentions: one row per entity, its spans in text order.
+    // Mentions: one row per entity, its spans in text order; every claim's subject and
+    // object has one (schema 4), if need be with no span.
     std::map<EntityId, std::pair<long, std::string>> spans;  // entity -> count, "start-end ..."
     for (const auto& m : ex.mentions) {
         if (m.entity < 0 || static_cast<std::size_t>(m.entity) >= ids.size()) continue;
         auto& [n, text] = spans[ids[m.entity]];
         fmt::format_to(std::back_inserter(text), "{}{}-{}", n++ ? " " : "", m.start, m.end);
+    }
+    for (const auto& c : ex.claims) {
+        if (c.subject < 0 || c.object < 0 || static_cast<std::size_t>(c.subject) >= ids.size() ||
+            static_cast<std::size_t>(c.object) >= ids.size())
+            throw StoreError(fmt::format("{}: claim from rule {} names an unknown entity", doc.source, c.rule));
+        spans[ids[c.subject]];
+        spans[ids[c.object]];
     }
     for (const auto& [entity, found] : spans)
         s.mention_insert.bind(1, doc_id)
@@ -615,9 +670,6 @@ IngestResult Store::ingest_in_transaction(const Document& doc, const Extraction&
             .bind_view(4, found.second)
             .run();
     for (const auto& c : ex.claims) {
-        if (c.subject < 0 || c.object < 0 || static_cast<std::size_t>(c.subject) >= ids.size() ||
-            static_cast<std::size_t>(c.object) >= ids.size())
-            throw StoreError(fmt::format("{}: claim from rule {} names an unknown entity", doc.source, c.rule));
         s.claim_insert.bind(1, ids[c.subject])
             .bind_view(2, c.predicate)
             .bind(3, ids[c.object])
@@ -636,8 +688,8 @@ IngestResult Store::ingest_in_transaction(const Document& doc, const Extraction&
         ++result.claims_added;
     }
     if (result.outcome == IngestOutcome::replaced) {
-        // Entities (and their aliases) may go away with the old version: forget the cache.
-        s.gc_entities.run();
+        // Named entities (and their aliases) may go away with the old version.
+        for (EntityId id : replaced_entities) s.gc_entity.bind(1, id).run();
         aliases_written_.clear();
     }
     return result;
@@ -692,6 +744,15 @@ std::vector<EntityId> Store::find_entities(const std::string& name) const {
                     "SELECT COALESCE(g.into_id, e.id) FROM entities e LEFT JOIN merges g ON g.from_id = e.id "
                     "WHERE e.key = ? AND e.unnamed = 0");
         k.bind(1, text::entity_key(name));
+        while (k.step()) ids.push_back(k.i64(0));
+    }
+    if (ids.empty()) {
+        // "investors in Dubai": unnamed entities have no alias rows for their names (and no
+        // index on their keys: a scan, for the rare query that names one).
+        sql::Stmt k(db_,
+                    "SELECT COALESCE(g.into_id, e.id) FROM entities e LEFT JOIN merges g ON g.from_id = e.id "
+                    "WHERE e.unnamed = 1 AND e.key = ?");
+        k.bind(1, stored_key(name, true));
         while (k.step()) ids.push_back(k.i64(0));
     }
     return ids;
@@ -816,10 +877,23 @@ HealthReport Store::check() const {
     long orphans = count(db_,
                          "SELECT count(*) FROM entities e WHERE e.unnamed = 0 "
                          "AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = e.id) "
-                         "AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.subject_id = e.id OR c.object_id = e.id) "
                          "AND NOT EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = e.id AND a.by_user = 1) "
                          "AND NOT EXISTS (SELECT 1 FROM merges g WHERE g.from_id = e.id OR g.into_id = e.id)");
-    if (orphans > 0) r.problems.push_back(fmt::format("{} entities with no mention, claim or user correction", orphans));
+    if (orphans > 0) r.problems.push_back(fmt::format("{} entities with no mention or user correction", orphans));
+    // Claims do not reference entities through foreign keys (schema 4): check the links
+    // here, and that each subject and object has a mention in the claim's document.
+    long dangling = count(db_,
+                          "SELECT count(*) FROM claims c WHERE c.subject_id NOT IN (SELECT id FROM entities) "
+                          "OR c.object_id NOT IN (SELECT id FROM entities)");
+    if (dangling > 0) r.problems.push_back(fmt::format("{} claims with a subject or object that is not an entity", dangling));
+    long unmentioned = count(db_,
+                             "SELECT count(*) FROM claims c WHERE "
+                             "NOT EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = c.document_id "
+                             "AND m.entity_id = c.subject_id) OR "
+                             "NOT EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = c.document_id "
+                             "AND m.entity_id = c.object_id)");
+    if (unmentioned > 0)
+        r.problems.push_back(fmt::format("{} claims whose subject or object has no mention in their document", unmentioned));
     long bad_spans = count(db_,
                            "SELECT count(*) FROM claims c JOIN documents d ON d.id = c.document_id "
                            "WHERE c.start > c.end OR c.end > length(CAST(d.text AS BLOB)) "

@@ -266,6 +266,51 @@ TEST(StoreReliability, ChangedDocumentReplacesOnlyItsOwnClaims) {
     EXPECT_TRUE(health.ok) << (health.problems.empty() ? "" : health.problems.front());
 }
 
+// Named entities live as long as a document mentions them: a new version of an article
+// takes along the ones only its old version used, those named through a claim alone too.
+TEST(StoreReliability, ReplacedDocumentTakesAlongTheNamedEntitiesOnlyItUsed) {
+    TempDir tmp;
+    Store s((tmp / "s.db").string());
+    auto ingest_doc = [&](const std::string& source, const std::string& text, std::vector<std::string> named,
+                          std::vector<std::string> mentioned) {
+        Document d;
+        d.source = source;
+        d.language = "en";
+        d.text = text;
+        Extraction x;
+        for (const auto& name : named) {
+            x.entities.push_back({name, EntityType::organization, false, {name}});
+            if (std::find(mentioned.begin(), mentioned.end(), name) == mentioned.end()) continue;
+            auto at = text.find(name);
+            x.mentions.push_back({static_cast<int>(x.entities.size()) - 1, at, at + name.size()});
+        }
+        if (named.size() >= 2) {
+            ExtractedClaim c;
+            c.subject = 0;
+            c.object = 1;
+            c.predicate = "supplies";
+            c.rule = "test";
+            c.sentence_end = c.end = text.size();
+            x.claims.push_back(c);
+        }
+        return s.ingest(d, x);
+    };
+    // "Nvidia" is a claim's subject without a mention of its own (a chip named after it).
+    ingest_doc("a.txt", "Its H100 chips went to Orvex Labs.", {"Nvidia", "Orvex Labs"}, {"Orvex Labs"});
+    ingest_doc("b.txt", "Orvex Labs hired engineers.", {"Orvex Labs"}, {"Orvex Labs"});
+    EXPECT_TRUE(s.check().ok) << s.check().problems.front();
+    ASSERT_EQ(s.find_entities("Nvidia").size(), 1u);
+
+    auto r = ingest_doc("a.txt", "Quillon Dynamics bought servers.", {"Quillon Dynamics"}, {"Quillon Dynamics"});
+    EXPECT_EQ(r.outcome, IngestOutcome::replaced);
+    EXPECT_TRUE(s.find_entities("Nvidia").empty()) << "only the old version used it";
+    EXPECT_EQ(s.find_entities("Orvex Labs").size(), 1u) << "b.txt still mentions it";
+    EXPECT_EQ(s.find_entities("Quillon Dynamics").size(), 1u);
+    EXPECT_EQ(s.stats().claims, 0);
+    auto health = s.check();
+    EXPECT_TRUE(health.ok) << (health.problems.empty() ? "" : health.problems.front());
+}
+
 // "M. Koh" in one article, "Adrian Koh" in another: the lone surname joins the one person
 // of that surname, never one of two.
 TEST(StoreResolution, LoneSurnameJoinsTheOnlyPersonOfThatSurname) {
@@ -612,6 +657,42 @@ TEST(StoreMigration, PackingMentionsKeepsEveryMention) {
     EXPECT_EQ(scalar(db, "SELECT count(*) FROM document_bands"), 8 * documents);
     EXPECT_EQ(scalar(db, "SELECT count(*) FROM documents WHERE length(signature) <> 256"), 0);
     expect_healthy(db);
+}
+
+// Migration 4 drops the claims' links to entities (and two indexes): every claim and
+// qualifier stays, each claim's subject and object gets a mention in its document, and
+// unnamed entities lose the alias rows that repeated their names.
+TEST(StoreMigration, UnlinkingClaimsKeepsEveryClaimAndQualifier) {
+    TempDir tmp;
+    fs::path p = tmp / "v3.db";
+    fs::copy_file(kSource / "tests" / "data" / "stores" / "schema-v3.db", p);
+    std::vector<std::string> claims_before, qualifiers_before;
+    {
+        sqlite3* raw = nullptr;
+        ASSERT_EQ(sqlite3_open(p.c_str(), &raw), SQLITE_OK);
+        ASSERT_EQ(scalar(raw, "PRAGMA user_version"), 3);
+        claims_before = rows(raw, "SELECT * FROM claims ORDER BY id");
+        qualifiers_before = rows(raw, "SELECT * FROM claim_qualifiers ORDER BY claim_id, key");
+        ASSERT_GT(scalar(raw, "SELECT count(*) FROM aliases a JOIN entities e ON e.id = a.entity_id "
+                              "WHERE e.unnamed = 1 AND a.alias = e.name"), 0);
+        sqlite3_close(raw);
+    }
+    ASSERT_FALSE(claims_before.empty());
+    ASSERT_FALSE(qualifiers_before.empty());
+    Store s(p.string());
+    sqlite3* db = s.handle();
+    EXPECT_EQ(rows(db, "SELECT * FROM claims ORDER BY id"), claims_before);
+    EXPECT_EQ(rows(db, "SELECT * FROM claim_qualifiers ORDER BY claim_id, key"), qualifiers_before);
+    EXPECT_EQ(scalar(db, "SELECT count(*) FROM aliases a JOIN entities e ON e.id = a.entity_id "
+                         "WHERE e.unnamed = 1 AND a.alias = e.name"), 0);
+    EXPECT_EQ(rows(db, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claims'"),
+              std::vector<std::string>{"claims_document"});
+    // Deleting a claim still takes its qualifiers along.
+    sql_exec(db, "DELETE FROM claims WHERE id IN (SELECT claim_id FROM claim_qualifiers)");
+    EXPECT_EQ(scalar(db, "SELECT count(*) FROM claim_qualifiers"), 0);
+    expect_healthy(db);
+    auto health = s.check();
+    EXPECT_TRUE(health.ok) << (health.problems.empty() ? "" : health.problems.front());
 }
 
 // Migration 2 keys named entities without legal forms: two entities of a version-1 store

@@ -57,7 +57,7 @@ struct HealthReport {
 
 class Store {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     // Opens or creates the database and migrates it. Throws StoreError when the file is
     // not a chipgraph database or was written by a newer program; the file is untouched.
