@@ -114,27 +114,6 @@ inline void exec(sqlite3* db, const char* sql) {
     }
 }
 
-// A savepoint inside an open transaction: released on success, rolled back (to where it
-// began) when an exception leaves the scope.
-class Savepoint {
-public:
-    explicit Savepoint(sqlite3* db) : db_(db) { exec(db_, "SAVEPOINT doc"); }
-    ~Savepoint() {
-        if (!done_) {
-            sqlite3_exec(db_, "ROLLBACK TO doc", nullptr, nullptr, nullptr);
-            sqlite3_exec(db_, "RELEASE doc", nullptr, nullptr, nullptr);
-        }
-    }
-    void commit() {
-        exec(db_, "RELEASE doc");
-        done_ = true;
-    }
-
-private:
-    sqlite3* db_;
-    bool done_ = false;
-};
-
 // Commits on success, rolls back when an exception leaves the scope.
 class Transaction {
 public:

@@ -195,9 +195,15 @@ std::uint64_t mix(std::uint64_t x) {
     return x;
 }
 
-bool word_byte(unsigned char c) {
-    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+// For each byte: 0 when it separates words, else the byte with ASCII letters lowercased.
+constexpr std::array<unsigned char, 256> kWordBytes = [] {
+    std::array<unsigned char, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+        if (c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) t[c] = static_cast<unsigned char>(c);
+        if (c >= 'A' && c <= 'Z') t[c] = static_cast<unsigned char>(c + ('a' - 'A'));
+    }
+    return t;
+}();
 
 // Word 4-shingles of the text (ASCII case folded: accents rarely differ between two
 // copies of one report), each hashed once, in one-permutation MinHash: the hash's top
@@ -209,12 +215,11 @@ Signature minhash(std::string_view text) {
     std::uint64_t window[4] = {};
     std::size_t words = 0, i = 0;
     while (i < text.size()) {
-        while (i < text.size() && !word_byte(static_cast<unsigned char>(text[i]))) ++i;
+        while (i < text.size() && !kWordBytes[static_cast<unsigned char>(text[i])]) ++i;
         std::uint64_t h = 1469598103934665603ULL;  // FNV-1a of the word
         std::size_t j = i;
-        for (; j < text.size() && word_byte(static_cast<unsigned char>(text[j])); ++j) {
-            auto c = static_cast<unsigned char>(text[j]);
-            h ^= c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+        for (unsigned char c; j < text.size() && (c = kWordBytes[static_cast<unsigned char>(text[j])]); ++j) {
+            h ^= c;
             h *= 1099511628211ULL;
         }
         if (j == i) break;
@@ -387,13 +392,15 @@ struct Store::Statements {
                     "AND NOT EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = entities.id AND a.by_user = 1) "
                     "AND NOT EXISTS (SELECT 1 FROM merges g WHERE g.from_id = entities.id OR "
                     "g.into_id = entities.id)"),
+          savepoint(db, "SAVEPOINT doc"),
+          release(db, "RELEASE doc"),
           find_by_alias(db,
                         "SELECT DISTINCT COALESCE(g.into_id, a.entity_id) FROM aliases a "
                         "LEFT JOIN merges g ON g.from_id = a.entity_id WHERE a.folded = ?") {}
 
     sql::Stmt doc_by_source, doc_by_hash, doc_delete, doc_insert, doc_set_group, doc_by_origin, band_insert,
         band_candidates, entity_by_key, person_by_surname, entity_insert, alias_insert, mention_insert, claim_insert,
-        qualifier_insert, entities_of_document, gc_entity, find_by_alias;
+        qualifier_insert, entities_of_document, gc_entity, savepoint, release, find_by_alias;
 };
 
 Store::Store(const std::string& path) {
@@ -404,7 +411,7 @@ Store::Store(const std::string& path) {
     // bookkeeping on every allocation (a tenth of SQLite's time during an ingest).
     static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
     (void)configured;
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
         std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
         sqlite3_close(db_);
         db_ = nullptr;
@@ -521,36 +528,43 @@ void Store::commit_batch() {
     sql::exec(db_, "COMMIT");
 }
 
-IngestResult Store::ingest(const Document& doc, const Extraction& ex) {
+IngestResult Store::ingest(const Document& doc, const Extraction& ex, std::string_view text_hash) {
     if (!batch_) {
         sql::Transaction tx(db_);
-        IngestResult r = ingest_in_transaction(doc, ex);
+        IngestResult r = ingest_in_transaction(doc, ex, text_hash);
         tx.commit();
         return r;
     }
-    sql::Savepoint sp(db_);
+    stmts_->savepoint.run();  // prepared once: parsing "SAVEPOINT" per document costs more
     try {
-        IngestResult r = ingest_in_transaction(doc, ex);
-        sp.commit();
+        IngestResult r = ingest_in_transaction(doc, ex, text_hash);
+        stmts_->release.run();
         return r;
     } catch (...) {
         aliases_written_.clear();  // the savepoint rolls back what it lists
+        sqlite3_exec(db_, "ROLLBACK TO doc", nullptr, nullptr, nullptr);
+        sqlite3_exec(db_, "RELEASE doc", nullptr, nullptr, nullptr);
         throw;
     }
 }
 
-void Store::add_alias_once(EntityId entity, const std::string& alias) {
+void Store::write_alias(EntityId entity, std::string_view alias, bool new_entity) {
     // Most articles name the same few actors the same way: skip the aliases this batch
-    // has already written (the cache lives as long as the write lock, see begin_batch).
-    if (batch_ && !aliases_written_.insert(std::to_string(entity) + '\x1f' + alias).second) return;
+    // has already written for a known entity (the cache lives as long as the write lock,
+    // see begin_batch). A new entity's aliases are new.
+    if (batch_ && !new_entity) {
+        alias_key_.assign(reinterpret_cast<const char*>(&entity), sizeof entity).append(alias);
+        if (aliases_written_.count(alias_key_)) return;
+        aliases_written_.insert(alias_key_);
+    }
     const std::string folded = text::name_key(alias);
     if (folded.empty()) return;
     stmts_->alias_insert.bind(1, entity).bind_view(2, alias).bind_view(3, folded).bind(4, 0).run();
 }
 
-IngestResult Store::ingest_in_transaction(const Document& doc, const Extraction& ex) {
+IngestResult Store::ingest_in_transaction(const Document& doc, const Extraction& ex, std::string_view text_hash) {
     IngestResult result;
-    const std::string hash = content_hash(doc.text);
+    const std::string hash = text_hash.empty() ? content_hash(doc.text) : std::string(text_hash);
     auto& s = *stmts_;
     std::vector<EntityId> replaced_entities;  // those the document's old version used
 
@@ -629,7 +643,8 @@ IngestResult Store::ingest_in_transaction(const Document& doc, const Extraction&
                 if (found.size() == 1) ids[i] = found.front();
             }
         }
-        if (ids[i] == 0) {
+        const bool new_entity = ids[i] == 0;
+        if (new_entity) {
             s.entity_insert.bind(1, e.name).bind(2, key).bind(3, to_string(e.type)).bind(4, e.unnamed ? 1 : 0);
             if (e.unnamed)
                 s.entity_insert.bind(5, doc_id);
@@ -643,10 +658,10 @@ IngestResult Store::ingest_in_transaction(const Document& doc, const Extraction&
             ids[i] = sqlite3_last_insert_rowid(db_);
             ++result.entities_added;
             // An unnamed entity's name is on its row, and only this document refers to it.
-            if (!e.unnamed) add_alias_once(ids[i], e.name);
+            if (!e.unnamed) write_alias(ids[i], e.name, true);
         }
         for (const auto& alias : e.aliases)
-            if (!e.unnamed || alias != e.name) add_alias_once(ids[i], alias);
+            if (!e.unnamed || alias != e.name) write_alias(ids[i], alias, new_entity);
     }
     // Mentions: one row per entity, its spans in text order; every claim's subject and
     // object has one (schema 4), if need be with no span.

@@ -89,12 +89,42 @@ bool is_letter_multibyte(char32_t cp) {
 
 namespace {
 
+void fold_into_slow(std::string& out, char32_t cp);
+
+// The folds of the Latin code points below U+0250 (French and other European letters),
+// computed once: utf8proc decomposes a character in hundreds of instructions, and these
+// are most of the non-ASCII letters the articles have.
+class LatinFolds {
+public:
+    static constexpr char32_t kEnd = 0x250;
+    LatinFolds() {
+        for (char32_t cp = 0x80; cp < kEnd; ++cp) {
+            std::string folded;
+            fold_into_slow(folded, cp);
+            folds_[cp - 0x80] = folded;
+        }
+    }
+    const std::string& operator[](char32_t cp) const { return folds_[cp - 0x80]; }
+
+private:
+    std::string folds_[kEnd - 0x80];
+};
+
 // Folds one code point to lowercase without diacritics, appending to `out`.
 void fold_into(std::string& out, char32_t cp) {
     if (cp < 0x80) {
         out.push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
         return;
     }
+    if (cp < LatinFolds::kEnd) {
+        static const LatinFolds latin;
+        out += latin[cp];
+        return;
+    }
+    fold_into_slow(out, cp);
+}
+
+void fold_into_slow(std::string& out, char32_t cp) {
     if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x00B4 || cp == 0x0060) {
         out.push_back('\'');
         return;
@@ -154,9 +184,22 @@ std::string name_key(std::string_view s) {
     std::string folded = fold(s);
     // Punctuation (anything not a letter or digit) separates words.
     std::string words;
+    words.reserve(folded.size());
     std::size_t pos = 0;
     bool space = false;
     while (pos < folded.size()) {
+        const auto byte = static_cast<unsigned char>(folded[pos]);
+        if (byte < 0x80) {  // most of a folded name: no decoding
+            ++pos;
+            if (is_letter(byte) || is_digit(byte) || byte == '_') {
+                if (space && !words.empty()) words.push_back(' ');
+                space = false;
+                words.push_back(static_cast<char>(byte));
+            } else {
+                space = true;
+            }
+            continue;
+        }
         std::size_t before = pos;
         char32_t cp = decode(folded, pos);
         if (is_letter(cp) || is_digit(cp) || cp == '_') {

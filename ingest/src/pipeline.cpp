@@ -21,6 +21,7 @@ using Clock = std::chrono::steady_clock;
 struct Extracted {
     Document doc;
     Extraction extraction;
+    std::string hash;  // content_hash(doc.text)
 };
 
 // The second stage of the pipeline: writes what the calling thread extracted, in order,
@@ -89,7 +90,7 @@ private:
                     batch_started = Clock::now();
                     in_batch = 0;
                 }
-                IngestResult r = store_.ingest(item->doc, item->extraction);
+                IngestResult r = store_.ingest(item->doc, item->extraction, item->hash);
                 if (++in_batch >= kBatchDocuments || Clock::now() - batch_started > kBatchTime) store_.commit_batch();
                 switch (r.outcome) {
                     case IngestOutcome::added: ++counts_.documents_added; break;
@@ -162,7 +163,7 @@ IngestSummary ingest_paths(Store& store, const Extractor& extractor, const std::
                    false);
         Extraction extraction = extractor.extract(doc);
         for (const auto& w : extraction.warnings) report({doc.source, 0, w}, false);
-        writer.push({std::move(doc), std::move(extraction)});
+        writer.push({std::move(doc), std::move(extraction), hash});
     };
     read_inputs(paths, callbacks, options);
     IngestSummary written = writer.finish();

@@ -55,6 +55,8 @@ struct HealthReport {
     StoreStats stats;
 };
 
+// A store is one SQLite connection, for one thread at a time (SQLite's per-connection
+// mutexes are off); another thread opens its own Store on path().
 class Store {
 public:
     static constexpr int kSchemaVersion = 4;
@@ -69,7 +71,8 @@ public:
     // Writes one document and what was extracted from it in a single transaction.
     // Same source and same content hash: nothing changes. Same source, new content:
     // the document's previous mentions, claims and unnamed entities are replaced.
-    IngestResult ingest(const Document& doc, const Extraction& extraction);
+    // `text_hash` is content_hash(doc.text) when the caller has it already.
+    IngestResult ingest(const Document& doc, const Extraction& extraction, std::string_view text_hash = {});
 
     // Groups the next ingests in one transaction, each document in its own savepoint:
     // much faster than one commit per document, and an interrupted batch still leaves
@@ -115,14 +118,15 @@ public:
     std::string path() const;
 
 private:
-    IngestResult ingest_in_transaction(const Document& doc, const Extraction& extraction);
-    void add_alias_once(EntityId entity, const std::string& alias);
+    IngestResult ingest_in_transaction(const Document& doc, const Extraction& extraction, std::string_view text_hash);
+    void write_alias(EntityId entity, std::string_view alias, bool new_entity);
     struct Statements;
     sqlite3* db_ = nullptr;
     std::unique_ptr<Statements> stmts_;
     bool batch_ = false;
-    // "entity id \x1f folded alias" written during the current batch.
+    // "entity id (8 bytes) alias" written during the current batch, and a scratch key.
     std::unordered_set<std::string> aliases_written_;
+    std::string alias_key_;
 };
 
 // Content hash of a document's text (hex), used to recognize unchanged documents.
