@@ -1,48 +1,87 @@
-// A fixed set of short words for the recognizer's and the relation extractor's many "is
-// this token one of ..." tests: open addressing over FNV-1a, so a lookup is a few
-// instructions and one cache line, where std::unordered_set hashes with Murmur and chases
-// a node pointer.
+// A set of words for the recognizer's and the relation extractor's many "is this token
+// one of ..." tests: open addressing over word_hash(), so a lookup of a token (whose hash
+// the tokenizer computed) is a probe, a compare of hashes and, on a match, one memcmp;
+// std::unordered_set hashes the string again at every lookup and chases a node pointer.
+// Literal word lists point to their string literals; inserted words are copied.
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <initializer_list>
+#include <string>
 #include <string_view>
 #include <vector>
+
+#include "chipgraph/ingest/tokenizer.hpp"
 
 namespace chipgraph::ingest {
 
 class FixedWords {
 public:
+    FixedWords() { slots_.resize(8); }
     FixedWords(std::initializer_list<std::string_view> words) {
-        std::size_t capacity = 8;
-        while (capacity < words.size() * 2) capacity *= 2;  // at most half full
-        slots_.resize(capacity);
-        mask_ = capacity - 1;
-        for (std::string_view w : words) {
-            if (w.empty()) continue;  // an empty slot means "free"; no token is empty
-            std::size_t i = hash(w) & mask_;
-            while (!slots_[i].empty() && slots_[i] != w) i = (i + 1) & mask_;
-            slots_[i] = w;
-        }
+        slots_.resize(8);
+        for (std::string_view w : words) add(w);
+    }
+    // Slots point into owned_: a copy would point into the original's words. Moving a
+    // deque keeps its elements where they are.
+    FixedWords(const FixedWords&) = delete;
+    FixedWords& operator=(const FixedWords&) = delete;
+    FixedWords(FixedWords&&) = default;
+    FixedWords& operator=(FixedWords&&) = default;
+
+    void insert(std::string_view word) {
+        if (word.empty() || contains(word)) return;
+        add(owned_.emplace_back(word));
     }
 
-    bool contains(std::string_view w) const {
-        if (w.empty()) return false;
-        for (std::size_t i = hash(w) & mask_;; i = (i + 1) & mask_) {
-            if (slots_[i].empty()) return false;
-            if (slots_[i] == w) return true;
-        }
+    bool contains(std::string_view w) const { return !w.empty() && find(w, word_hash(w)); }
+    bool contains(const Token& t) const {
+        return !t.folded.empty() && find(t.folded, t.hash ? t.hash : word_hash(t.folded));
     }
+    std::size_t size() const { return size_; }
 
 private:
-    static std::size_t hash(std::string_view w) {
-        std::uint64_t h = 1469598103934665603ULL;
-        for (unsigned char c : w) h = (h ^ c) * 1099511628211ULL;
-        return static_cast<std::size_t>(h ^ (h >> 29));
+    struct Slot {
+        std::string_view word;  // empty: free
+        std::uint32_t hash = 0;
+    };
+
+    bool find(std::string_view w, std::uint32_t h) const {
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+            const Slot& s = slots_[i];
+            if (s.word.empty()) return false;
+            if (s.hash == h && s.word == w) return true;
+        }
     }
 
-    std::vector<std::string_view> slots_;  // the words point to string literals
-    std::size_t mask_ = 0;
+    // `w` must outlive the set: a string literal or a string in owned_.
+    void add(std::string_view w) {
+        if (w.empty()) return;  // an empty slot means "free"; no token is empty
+        if ((size_ + 1) * 2 > slots_.size()) grow();  // at most half full
+        const std::uint32_t h = word_hash(w);
+        const std::size_t mask = slots_.size() - 1;
+        std::size_t i = h & mask;
+        while (!slots_[i].word.empty()) {
+            if (slots_[i].hash == h && slots_[i].word == w) return;
+            i = (i + 1) & mask;
+        }
+        slots_[i] = {w, h};
+        ++size_;
+    }
+
+    void grow() {
+        std::vector<Slot> old(slots_.size() * 2);
+        old.swap(slots_);
+        size_ = 0;
+        for (const Slot& s : old)
+            if (!s.word.empty()) add(s.word);
+    }
+
+    std::vector<Slot> slots_;
+    std::deque<std::string> owned_;  // a deque: its strings never move
+    std::size_t size_ = 0;
 };
 
 }  // namespace chipgraph::ingest

@@ -11,6 +11,7 @@
 
 #include "chipgraph/core/ontology.hpp"
 #include "chipgraph/ingest/tokenizer.hpp"
+#include "fixed_words.hpp"
 
 namespace chipgraph::ingest {
 
@@ -120,12 +121,12 @@ public:
         return language == "fr" ? heads_fr : heads_en;
     }
     PhraseTable<std::string> person_roles;  // "ancien mineur de bitcoins", "CEO"
-    std::unordered_set<std::string> role_words;  // folded content words of person roles
-    std::unordered_set<std::string> person_titles;
-    std::unordered_set<std::string> org_suffixes;  // folded
-    std::unordered_set<std::string> stop_capitalized;  // folded sentence-initial words
-    std::unordered_set<std::string> given_names;  // folded first names, and family names written first (Chen, Tan)
-    std::unordered_set<std::string> org_name_starts;  // folded first words of company names ("Banque X")
+    FixedWords role_words;  // folded content words of person roles
+    FixedWords person_titles;
+    FixedWords org_suffixes;  // folded
+    FixedWords stop_capitalized;  // folded sentence-initial words
+    FixedWords given_names;  // folded first names, and family names written first (Chen, Tan)
+    FixedWords org_name_starts;  // folded first words of company names ("Banque X")
 };
 
 }  // namespace chipgraph::ingest

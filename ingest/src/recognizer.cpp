@@ -94,6 +94,7 @@ const Words kMonthsAndDays = {
     "saturday", "sunday"};
 
 bool in(const Words& set, std::string_view w) { return set.contains(w); }
+bool in(const Words& set, const Token& t) { return set.contains(t); }
 
 // Length of a locative suffix: "Singapore-based", "Delaware-registered" (0 when none).
 std::size_t locative_suffix(std::string_view w) {
@@ -343,14 +344,14 @@ void DocRecognizer::find_gazetteer_names(Sentence& s) {
         // "Zhiyuan Dynamics" is another company than the "Zhiyuan" of the gazetteer: a
         // one-word name followed by a company word starts an unknown name.
         if (entry->type == EntityType::organization && n == 1 && i + 1 < toks.size() &&
-            toks[i + 1].is(kCapitalized) && lex_.org_suffixes.count(toks[i + 1].folded) &&
+            toks[i + 1].is(kCapitalized) && lex_.org_suffixes.contains(toks[i + 1]) &&
             !gaz_.aliases().match(toks, i + 1)) {
             ++i;
             continue;
         }
         int entry_index = static_cast<int>(hit->payload.entry);
         // "Washington" acting (not a place someone is in) stands for the US government.
-        if (entry->name == "Washington"sv && !(i > 0 && in(kLocativeBefore, toks[i - 1].folded))) {
+        if (entry->name == "Washington"sv && !(i > 0 && in(kLocativeBefore, toks[i - 1]))) {
             if (auto gov = gaz_.find("US government")) {
                 entry_index = static_cast<int>(*gov);
                 entry = &gaz_.entries()[*gov];
@@ -360,7 +361,7 @@ void DocRecognizer::find_gazetteer_names(Sentence& s) {
         add_mention(s, i, i + n, e, false);
         // "The Wall Street Journal" is later "the Journal".
         if (n >= 2 && entry->type == EntityType::organization && toks[i + n - 1].folded.size() >= 5 &&
-            toks[i + n - 1].is(kCapitalized) && !lex_.org_suffixes.count(toks[i + n - 1].folded))
+            toks[i + n - 1].is(kCapitalized) && !lex_.org_suffixes.contains(toks[i + n - 1]))
             short_names_.emplace(toks[i + n - 1].folded, e);
         i += n;
     }
@@ -376,7 +377,7 @@ void DocRecognizer::find_state_adjectives(Sentence& s) {
         if (!place) continue;
         bool regulation = false;
         for (std::size_t back = 1; back <= 4 && back <= i && !regulation; ++back)
-            regulation = in(kRegulation, toks[i - back].folded);
+            regulation = in(kRegulation, toks[i - back]);
         if (!regulation) continue;
         const auto& country = gaz_.entries()[*place];
         auto gov = gaz_.government_of(country.name);
@@ -390,7 +391,7 @@ void DocRecognizer::find_state_adjectives(Sentence& s) {
 void DocRecognizer::find_chip_models(Sentence& s) {
     auto& toks = s.tokens;
     bool context = false;
-    for (const auto& t : toks) context = context || in(kChipContext, t.folded);
+    for (const auto& t : toks) context = context || in(kChipContext, t);
     if (!context) return;
     for (std::size_t i = 0; i < toks.size(); ++i) {
         if (mention_at(s, i) >= 0) continue;
@@ -434,8 +435,8 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         // Trim stop words and lowercase-able words at the edges ("Selon", "Mais").
         // ... but mid-sentence after a word, a capitalized stop word opens a name: "la banque
         // Crédit Maritime" (while "Crédit : AFP" is a caption).
-        while (i < j && (in(kMonthsAndDays, toks[i].folded) ||
-                         (lex_.stop_capitalized.count(toks[i].folded) &&
+        while (i < j && (in(kMonthsAndDays, toks[i]) ||
+                         (lex_.stop_capitalized.contains(toks[i]) &&
                           !(j - i >= 2 && i > 0 && !toks[i - 1].is(kPunct) && !toks[i - 1].is(kCapitalized)))))
             ++i;
         // "l'éditeur de modèles d'IA Tianqiong AI": "IA" after "de" is the common noun.
@@ -451,7 +452,7 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         static const Words kDocumentWords = {"list", "register", "act", "rule", "law", "notice", "report",
                                              "order", "regulation", "directive", "liste", "loi", "reglement",
                                              "decret", "journal officiel"};
-        if (n >= 2 && in(kDocumentWords, toks[j - 1].folded)) {
+        if (n >= 2 && in(kDocumentWords, toks[j - 1])) {
             i = j;
             continue;
         }
@@ -462,7 +463,7 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             shaped = shaped || toks[k].is(kMixedCase) || toks[k].is(kHasDigit) ||
                      toks[k].folded.find('-') != std::string::npos || toks[k].folded.find('.') != std::string::npos;
         std::string folded_last = toks[j - 1].folded;
-        bool suffix = n >= 2 && lex_.org_suffixes.count(folded_last);
+        bool suffix = n >= 2 && lex_.org_suffixes.contains(folded_last);
         bool all_caps = true;
         for (std::size_t k = i; k < j; ++k) all_caps = all_caps && toks[k].is(kAllCaps);
         std::string name(raw(s, i, j));
@@ -509,11 +510,11 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             continue;
         }
         // Context before and after the name.
-        bool title_before = i > 0 && lex_.person_titles.count(toks[i - 1].folded);
+        bool title_before = i > 0 && lex_.person_titles.contains(toks[i - 1]);
         std::size_t descriptor = i;  // where "Malaysian engineer" in "Malaysian engineer Farid Osman" starts
         bool role_before = false, org_head_before = false, called_before = false;
         if (i > 0) {
-            called_before = in(kCalled, toks[i - 1].folded);
+            called_before = in(kCalled, toks[i - 1]);
             for (std::size_t back = 1; back <= 2 && back <= i; ++back) {
                 std::size_t k = i - back;
                 if (toks[k].folded == ","sv) continue;
@@ -534,7 +535,7 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
                     if (end == i || (end + 1 == i && toks[end].folded == ","sv)) role_before = true;
                 }
             }
-            if (lex_.role_words.count(toks[i - 1].folded) && !toks[i - 1].is(kCapitalized)) {
+            if (lex_.role_words.contains(toks[i - 1]) && !toks[i - 1].is(kCapitalized)) {
                 role_before = true;
                 descriptor = i - 1;
                 while (descriptor > 0 && gaz_.demonym(toks[descriptor - 1].folded) && mention_at(s, descriptor - 1) < 0)
@@ -544,14 +545,14 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         bool role_after = false, org_after = false, speech_after = false;
         if (j + 1 < toks.size() && toks[j].folded == ","sv) {
             std::size_t k = j + 1;
-            while (k < toks.size() && (in(kIndefinite, toks[k].folded) || in(kDefinite, toks[k].folded))) ++k;
+            while (k < toks.size() && (in(kIndefinite, toks[k]) || in(kDefinite, toks[k]))) ++k;
             for (std::size_t m = k; m < std::min(toks.size(), k + 4); ++m) {
-                if (lex_.person_roles.match(toks, m) || lex_.role_words.count(toks[m].folded)) {
+                if (lex_.person_roles.match(toks, m) || lex_.role_words.contains(toks[m])) {
                     role_after = true;
                     break;
                 }
                 // "X, said the company": the head belongs to the speaker, not to X.
-                if (in(kSpeechVerb, toks[m].folded)) break;
+                if (in(kSpeechVerb, toks[m])) break;
                 if (const auto* h = lex_.heads(a_.language).match(toks, m)) {
                     if (h->payload.cls != HeadClass::group && h->payload.cls != HeadClass::chips &&
                         h->payload.cls != HeadClass::servers && h->payload.cls != HeadClass::facility)
@@ -563,7 +564,7 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         if (j + 2 < toks.size() && (toks[j].folded == "is"sv || toks[j].folded == "was"sv || toks[j].folded == "est"sv ||
                                     toks[j].folded == "etait"sv)) {
             for (std::size_t m = j + 1; m < std::min(toks.size(), j + 5); ++m) {
-                if (lex_.person_roles.match(toks, m) || lex_.role_words.count(toks[m].folded)) {
+                if (lex_.person_roles.match(toks, m) || lex_.role_words.contains(toks[m])) {
                     role_after = true;
                     break;
                 }
@@ -573,7 +574,7 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
                 }
             }
         }
-        if (j < toks.size() && in(kSpeechVerb, toks[j].folded)) {
+        if (j < toks.size() && in(kSpeechVerb, toks[j])) {
             speech_after = toks[j].folded != "a"sv ||
                            (j + 1 < toks.size() && (toks[j + 1].folded == "declare"sv || toks[j + 1].folded == "dit"sv ||
                                                     toks[j + 1].folded == "affirme"sv || toks[j + 1].folded == "ajoute"sv ||
@@ -600,10 +601,10 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
                 } else if (w == "by"sv || w == "par"sv) {
                     std::size_t v = k - 1;
                     // a date between the verb and "by": "founded in 2017 by"
-                    while (v > 0 && v + 4 > k && (toks[v - 1].is(kNumber) || in(kMonthsAndDays, toks[v - 1].folded) ||
+                    while (v > 0 && v + 4 > k && (toks[v - 1].is(kNumber) || in(kMonthsAndDays, toks[v - 1]) ||
                                                   toks[v - 1].folded == "in"sv || toks[v - 1].folded == "en"sv))
                         --v;
-                    founder = v > 0 && in(kFoundedVerb, toks[v - 1].folded);
+                    founder = v > 0 && in(kFoundedVerb, toks[v - 1]);
                     break;
                 } else {
                     break;
@@ -612,14 +613,14 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         }
         // A known first name ("Marcus Teo", "Liam O'Connor") or a family name written first
         // ("Chen Jialin", "Lim Chee Keong") makes a person; "Banque Boronia" is a company.
-        bool given_name = person_shape && lex_.given_names.count(toks[i].folded) && !suffix;
-        bool org_start = n >= 2 && lex_.org_name_starts.count(toks[i].folded);
+        bool given_name = person_shape && lex_.given_names.contains(toks[i]) && !suffix;
+        bool org_start = n >= 2 && lex_.org_name_starts.contains(toks[i]);
         // "in Flushing, New York", "à Laem Chabang, en Thaïlande": a place inside a place.
         bool place_context = false;
         if (i > 0 && !suffix && j + 1 < toks.size() && toks[j].folded == ","sv) {
             static const Words kIn = {"in", "at", "near", "a", "pres", "dans"};
             const auto* next = mention_starting(s, j + 1);
-            place_context = in(kIn, toks[i - 1].folded) && next && type_of(next->entity) == EntityType::place;
+            place_context = in(kIn, toks[i - 1]) && next && type_of(next->entity) == EntityType::place;
         }
 
         // "a marketplace based in Tallinn", "installée à Lannion", "né à Roubaix": an unknown
@@ -629,7 +630,7 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
                                             "situee", "implante", "implantee", "etablie", "etabli", "domicilie",
                                             "domiciliee", "ne", "nee", "born", "raised"};
         if (!suffix && !shaped && n <= 3 && i >= 2 && (toks[i - 1].folded == "in"sv || toks[i - 1].folded == "a"sv) &&
-            in(kLocatedWords, toks[i - 2].folded))
+            in(kLocatedWords, toks[i - 2]))
             place_context = true;
         std::optional<EntityType> type;
         bool undecided = false;
@@ -662,7 +663,7 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         int place_prefix = -1;
         if (*type == EntityType::organization && i > 0) {
             if (const auto* pm = mention_ending(s, i); pm && type_of(pm->entity) == EntityType::place && !pm->anaphor &&
-                                                         pm->end - pm->begin == 1 && !(pm->begin > 0 && in(kPlacePrep, toks[pm->begin - 1].folded))) {
+                                                         pm->end - pm->begin == 1 && !(pm->begin > 0 && in(kPlacePrep, toks[pm->begin - 1]))) {
                 place_prefix = pm->entity;
                 std::size_t b = pm->begin;
                 s.mentions.erase(std::find_if(s.mentions.begin(), s.mentions.end(),
@@ -674,7 +675,7 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         // "Development Bank of Japan", "National University of Singapore": an institution
         // word and "of" a place are part of the name.
         if (*type == EntityType::organization && n >= 2 && j + 1 < toks.size() && toks[j].folded == "of"sv &&
-            in(kInstitutionWords, toks[j - 1].folded)) {
+            in(kInstitutionWords, toks[j - 1])) {
             if (const auto* pm = mention_starting(s, j + 1); pm && type_of(pm->entity) == EntityType::place) {
                 std::size_t b = pm->begin, pe = pm->end;
                 s.mentions.erase(std::find_if(s.mentions.begin(), s.mentions.end(),
@@ -697,7 +698,7 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         if (undecided) maybe_short_names_.emplace(toks[j - 1].folded, e);
         if (*type == EntityType::organization && n >= 2) {
             // "Kestrel Grid" is later "Kestrel"; "Hanxing Intelligence" is "Hanxing".
-            if (toks[i].folded.size() >= 4 && !lex_.org_suffixes.count(toks[i].folded)) short_names_.emplace(toks[i].folded, e);
+            if (toks[i].folded.size() >= 4 && !lex_.org_suffixes.contains(toks[i])) short_names_.emplace(toks[i].folded, e);
         }
         i = j;
     }
@@ -708,7 +709,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
     const auto* head = lex_.heads(a_.language).match(toks, i);
     if (!head) return false;
     // A capitalized head mid-sentence is part of a name, not a common noun.
-    if (i > 0 && toks[i].is(kCapitalized) && !in(kDefinite, toks[i - 1].folded) && !in(kIndefinite, toks[i - 1].folded))
+    if (i > 0 && toks[i].is(kCapitalized) && !in(kDefinite, toks[i - 1]) && !in(kIndefinite, toks[i - 1]))
         return false;
     const HeadInfo& h = head->payload;
     std::size_t head_end = i + head->words.size();
@@ -790,7 +791,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
                 k -= 2;
             continue;
         }
-        if (in(kDefinite, w) || in(kIndefinite, w) || in(kPossessiveDet, w)) {
+        if (in(kDefinite, t) || in(kIndefinite, t) || in(kPossessiveDet, t)) {
             det = std::string(w);
             --k;
             break;
@@ -799,16 +800,16 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         // and a noun modifier after a place: "a Guangzhou video-generation start-up".
         bool after_name = k == i && k >= 2 && mention_ending(s, k - 1) != nullptr &&
                           (type_of(mention_ending(s, k - 1)->entity) == EntityType::place) && !t.is(kCapitalized) &&
-                          !t.is(kPunct) && !in(kDefinite, w) && !in(kIndefinite, w) && a_.language != "fr"sv;
+                          !t.is(kPunct) && !in(kDefinite, t) && !in(kIndefinite, t) && a_.language != "fr"sv;
         // ... or after a demonym or "X-based": "a Malaysian freight company", "a Thai
         // property conglomerate", "a Shanghai-based trading firm".
         if (!after_name && a_.language != "fr"sv && k + 1 >= i && k >= 2 && !t.is(kCapitalized) && !t.is(kPunct) &&
-            !t.is(kNumber) && !in(kDefinite, w) && !in(kIndefinite, w) && !in(kPossessiveDet, w) &&
+            !t.is(kNumber) && !in(kDefinite, t) && !in(kIndefinite, t) && !in(kPossessiveDet, t) &&
             mention_ending(s, k - 1) == nullptr &&
             (gaz_.demonym(toks[k - 2].folded) || locative_suffix(toks[k - 2].folded) > 0))
             after_name = true;
         // "AI start-ups", "GPU clusters": an acronym modifier is written in capitals.
-        if ((in(kPreFiller, w) && (!t.is(kCapitalized) || t.is(kAllCaps))) || after_name) {
+        if ((in(kPreFiller, t) && (!t.is(kCapitalized) || t.is(kAllCaps))) || after_name) {
             --k;
             continue;
         }
@@ -817,8 +818,8 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
     std::size_t phrase_begin = k;
     // Skip a determiner that was consumed: keep it out of the alias.
     std::size_t alias_begin = phrase_begin;
-    while (alias_begin < i && (in(kDefinite, toks[alias_begin].folded) || in(kIndefinite, toks[alias_begin].folded) ||
-                               in(kPossessiveDet, toks[alias_begin].folded)))
+    while (alias_begin < i && (in(kDefinite, toks[alias_begin]) || in(kIndefinite, toks[alias_begin]) ||
+                               in(kPossessiveDet, toks[alias_begin])))
         ++alias_begin;
 
     // ---- Look ahead: French adjectives and complements, English post-modifiers ----
@@ -832,7 +833,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
             continue;
         }
         // "serveurs situés hors de leurs frontières", "servers located abroad".
-        if (in(kLocativeParticiple, t.folded) || t.folded == "loues"sv || t.folded == "rented"sv || t.folded == "leased"sv) {
+        if (in(kLocativeParticiple, t) || t.folded == "loues"sv || t.folded == "rented"sv || t.folded == "leased"sv) {
             std::size_t p = j + 1;
             if (p < toks.size() && (toks[p].folded == "a"sv || toks[p].folded == "en"sv)) ++p;
             if (p < toks.size() && (toks[p].folded == "hors"sv || toks[p].folded == "l'etranger"sv ||
@@ -851,9 +852,9 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
                 continue;
             }
         }
-        if (in(kLocativeParticiple, t.folded) && j + 2 < toks.size() && in(kPlacePrep, toks[j + 1].folded)) {
+        if (in(kLocativeParticiple, t) && j + 2 < toks.size() && in(kPlacePrep, toks[j + 1])) {
             std::size_t p = j + 2;
-            while (p < toks.size() && in(kDefinite, toks[p].folded)) ++p;
+            while (p < toks.size() && in(kDefinite, toks[p])) ++p;
             if (const auto* m = mention_starting(s, p); m && type_of(m->entity) == EntityType::place) {
                 mod.places.push_back({m->entity, m->begin});
                 last = j = m->end;
@@ -861,12 +862,12 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
             }
             break;
         }
-        if (in(kPlacePrep, t.folded) && j + 1 < toks.size()) {
+        if (in(kPlacePrep, t) && j + 1 < toks.size()) {
             std::size_t p = j + 1;
-            while (p < toks.size() && in(kDefinite, toks[p].folded)) ++p;
+            while (p < toks.size() && in(kDefinite, toks[p])) ++p;
             if (const auto* m = mention_starting(s, p)) {
                 EntityType ty = type_of(m->entity);
-                bool of = in(kOfPrep, t.folded);
+                bool of = in(kOfPrep, t);
                 if (ty == EntityType::place) {
                     // "of Shanghai Tianyao Group": the place belongs to the name after it.
                     const auto* next = mention_starting(s, m->end);
@@ -896,8 +897,8 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
                 }
             }
             // "la filiale malaisienne de la société": the company the article is about.
-            if (in(kOfPrep, t.folded) && h.cls == HeadClass::subsidiary && mod.maker < 0 && last_named_org_ >= 0 &&
-                p < toks.size() && in(kDefinite, toks[p - 1].folded) && mention_at(s, p) < 0) {
+            if (in(kOfPrep, t) && h.cls == HeadClass::subsidiary && mod.maker < 0 && last_named_org_ >= 0 &&
+                p < toks.size() && in(kDefinite, toks[p - 1]) && mention_at(s, p) < 0) {
                 if (const auto* parent = lex_.heads(a_.language).match(toks, p);
                     parent && parent->payload.cls == HeadClass::organization && !parent->payload.plural) {
                     // Not merely the latest company: "installées dans un centre exploité par
@@ -909,9 +910,9 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
             }
         }
         // Coordinated places: "aux États-Unis et à Dubaï".
-        if (!mod.places.empty() && in(kConjunction, t.folded) && j + 1 < toks.size()) {
+        if (!mod.places.empty() && in(kConjunction, t) && j + 1 < toks.size()) {
             std::size_t p = j + 1;
-            while (p < toks.size() && (in(kPlacePrep, toks[p].folded) || in(kDefinite, toks[p].folded))) ++p;
+            while (p < toks.size() && (in(kPlacePrep, toks[p]) || in(kDefinite, toks[p]))) ++p;
             bool english_list = a_.language != "fr"sv && p == j + 1;  // "from Abu Dhabi and Jakarta"
             if (const auto* m = mention_starting(s, p); m && type_of(m->entity) == EntityType::place && (p > j + 1 || english_list)) {
                 // "et" names two actors; "ou" one actor in one of two places.
@@ -941,13 +942,13 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         }
         if (h.cls == HeadClass::servers || h.cls == HeadClass::cluster || h.cls == HeadClass::facility ||
             h.cls == HeadClass::chips) {
-            if (in(kEquipped, t.folded) || lex_.heads(a_.language).match(toks, j)) {
+            if (in(kEquipped, t) || lex_.heads(a_.language).match(toks, j)) {
                 if (const auto* hh = lex_.heads(a_.language).match(toks, j); hh && hh->payload.cls != HeadClass::chips) break;
                 ++j;
                 continue;
             }
         }
-        if (in(kFiller, t.folded) && fillers < 5 && !t.is(kCapitalized)) {
+        if (in(kFiller, t) && fillers < 5 && !t.is(kCapitalized)) {
             ++fillers;
             ++j;
             continue;
@@ -1013,7 +1014,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         }
         bool advanced = false;
         for (std::size_t q = i; q < std::min(toks.size(), head_end + 3); ++q)
-            advanced = advanced || in(kAdvancedChip, toks[q].folded);
+            advanced = advanced || in(kAdvancedChip, toks[q]);
         if (!advanced) return false;
         int e = intern_unnamed("chips|advanced", "advanced AI chips", EntityType::product, h.cls);
         return finish(e, false);
@@ -1039,7 +1040,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
             }
             break;
         }
-        if (!in(kFiller, toks[q].folded) && !lex_.heads(a_.language).match(toks, q)) break;
+        if (!in(kFiller, toks[q]) && !lex_.heads(a_.language).match(toks, q)) break;
     }
     if (!has_modifier) {
         bool definite = in(kDefinite, det);
@@ -1219,7 +1220,7 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
         // Determiners open the anaphors below; they are short words, most tokens are not.
         const bool short_word = toks[i].folded.size() <= 5;
         // "the center" after "the Qingyun Advanced Computing Center" (a word no head list has).
-        if (short_word && i + 1 < toks.size() && (toks[i].folded == "the"sv || in(kDefinite, toks[i].folded)) &&
+        if (short_word && i + 1 < toks.size() && (toks[i].folded == "the"sv || in(kDefinite, toks[i])) &&
             !toks[i + 1].is(kCapitalized) && !toks[i + 1].is(kPunct)) {
             if (int named = named_ending_with(toks[i + 1].folded);
                 named >= 0 && mention_at(s, i + 1) < 0 && !lex_.heads(a_.language).match(toks, i + 1)) {
@@ -1257,25 +1258,26 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
             }
         }
         if (try_noun_phrase(s, index, i)) continue;
-        const std::string& w = toks[i].folded;
+        const Token& tok = toks[i];
+        const std::string& w = tok.folded;
         int antecedent = -1;
-        if (in(kPersonPronoun, w)) {
+        if (in(kPersonPronoun, tok)) {
             antecedent = last_person_;
-        } else if (in(kFirstPerson, w) && (a_.language == "fr"sv ? w != "me"sv
+        } else if (in(kFirstPerson, tok) && (a_.language == "fr"sv ? w != "me"sv
                                                                : (w == "me"sv || (*a_.text)[toks[i].start] == 'I'))) {
             // "I take 5 percent", "je prends cinq pour cent": the speaker, the person the
             // article was last about (an interviewee, or the one quoted).
             antecedent = speaker_ >= 0 ? speaker_ : last_person_;
-        } else if (in(kAmbiguousPronoun, w)) {
+        } else if (in(kAmbiguousPronoun, tok)) {
             // "elle": the company the previous sentence was about, else whichever of person
             // and company the article named last.
             if (prev_first_actor_ >= 0 && type_of(prev_first_actor_) == EntityType::organization)
                 antecedent = prev_first_actor_;
             else
                 antecedent = last_person_ >= 0 && (last_org_ < 0 || person_seen_ > org_seen_) ? last_person_ : last_org_;
-        } else if (in(kGroupPronoun, w)) {
+        } else if (in(kGroupPronoun, tok)) {
             antecedent = last_group_;
-        } else if (in(kRelative, w) && w != "dont"sv) {
+        } else if (in(kRelative, tok) && w != "dont"sv) {
             // The relative pronoun stands for the phrase just before it.
             std::size_t k = i;
             if (k > 0 && toks[k - 1].folded == ","sv) --k;
@@ -1284,7 +1286,7 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
                 // "the center in Wuxi, which ...": the relative is about the center, not the city.
                 if (type_of(m->entity) == EntityType::place) {
                     std::size_t b = m->begin;
-                    while (b > 0 && (in(kPlacePrep, toks[b - 1].folded) || toks[b - 1].folded == ","sv)) --b;
+                    while (b > 0 && (in(kPlacePrep, toks[b - 1]) || toks[b - 1].folded == ","sv)) --b;
                     if (const auto* before = mention_ending(s, b); before && b < m->begin)
                         antecedent = before->entity;
                 }
@@ -1293,7 +1295,7 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
         if (antecedent >= 0) {
             first_actor(antecedent);
             add_mention(s, i, i + 1, antecedent, true);
-            if (!in(kRelative, w)) note(antecedent);
+            if (!in(kRelative, tok)) note(antecedent);
         }
         ++i;
     }
@@ -1310,12 +1312,12 @@ void DocRecognizer::possessive_role(Sentence& s, std::size_t index, const TokenM
     std::size_t role_end = person.begin - 1;
     for (std::size_t k = role_end; k-- > 0 && role_end - k <= 4;) {
         const auto* r = lex_.person_roles.match(toks, k);
-        bool word = lex_.role_words.count(toks[k].folded) > 0;
+        bool word = lex_.role_words.contains(toks[k]);
         if (!((r && k + r->words.size() == role_end) || (word && k + 1 == role_end))) continue;
         // the possessive right before the role, maybe with an adjective ("son nouveau directeur")
         std::size_t d = k;
         auto owner_at = [&](std::size_t at) {  // "its", or "Nimbara 's"
-            if (in(kOrgPossessive, toks[at].folded)) return last_named_org_;
+            if (in(kOrgPossessive, toks[at])) return last_named_org_;
             if (toks[at].folded != "'s"sv) return -1;
             const auto* m = mention_ending(s, at);
             return m && type_of(m->entity) == EntityType::organization && !a_.extraction.entities[m->entity].unnamed
@@ -1326,7 +1328,7 @@ void DocRecognizer::possessive_role(Sentence& s, std::size_t index, const TokenM
         int org = d > 0 ? owner_at(d - 1) : -1;
         if (org < 0) return;
         add_claim(a_, index, person.entity, "affiliated_with", org, d - 1, person.end, "np.possessive_role", 0.65);
-        if (in(kFounderRole, toks[role_end - 1].folded))
+        if (in(kFounderRole, toks[role_end - 1]))
             add_claim(a_, index, org, "founded_by", person.entity, d - 1, person.end, "np.possessive_role", 0.65);
         return;
     }
@@ -1342,18 +1344,18 @@ bool DocRecognizer::own_customer(Sentence& s, std::size_t index, std::size_t i) 
                                         "buyers", "clientes", "cliente", "locataire", "locataires"};
     static const Words kCopula = {"is", "are", "was", "were", "include", "includes", "est", "sont", "etait", "etaient",
                                   "comprennent"};
-    if (last_named_org_ < 0 || !in(kOwnerDet, toks[i].folded)) return false;
+    if (last_named_org_ < 0 || !in(kOwnerDet, toks[i])) return false;
     std::size_t k = i + 1;
-    while (k < toks.size() && k - i <= 3 && !in(kCustomerWord, toks[k].folded) && !toks[k].is(kPunct) &&
+    while (k < toks.size() && k - i <= 3 && !in(kCustomerWord, toks[k]) && !toks[k].is(kPunct) &&
            mention_at(s, k) < 0)
         ++k;
-    if (k >= toks.size() || !in(kCustomerWord, toks[k].folded)) return false;
+    if (k >= toks.size() || !in(kCustomerWord, toks[k])) return false;
     std::size_t v = k + 1;
-    while (v < toks.size() && v - k <= 3 && !in(kCopula, toks[v].folded) && !toks[v].is(kPunct) && mention_at(s, v) < 0)
+    while (v < toks.size() && v - k <= 3 && !in(kCopula, toks[v]) && !toks[v].is(kPunct) && mention_at(s, v) < 0)
         ++v;
-    if (v + 1 >= toks.size() || !in(kCopula, toks[v].folded)) return false;
+    if (v + 1 >= toks.size() || !in(kCopula, toks[v])) return false;
     std::size_t o = v + 1;
-    while (o < toks.size() && o - v <= 3 && (in(kDefinite, toks[o].folded) || in(kIndefinite, toks[o].folded))) ++o;
+    while (o < toks.size() && o - v <= 3 && (in(kDefinite, toks[o]) || in(kIndefinite, toks[o]))) ++o;
     const auto* m = mention_starting(s, o);
     if (!m || m->anaphor) return false;
     EntityType t = type_of(m->entity);
@@ -1383,9 +1385,9 @@ std::size_t DocRecognizer::plural_anaphor(const Sentence& s, std::size_t i) cons
     static const Words kTwo = {"two", "deux"};
     static const Words kFirmWords = {"firms", "companies", "groups", "businesses", "entities", "societes", "entreprises",
                                      "firmes", "groupes", "entites", "start-up", "startups", "fronts"};
-    if (i + 1 < toks.size() && toks[i].folded == "both"sv && in(kFirmWords, toks[i + 1].folded)) return 2;
-    if (i + 2 < toks.size() && in(kPairDet, toks[i].folded) && in(kTwo, toks[i + 1].folded) &&
-        in(kFirmWords, toks[i + 2].folded))
+    if (i + 1 < toks.size() && toks[i].folded == "both"sv && in(kFirmWords, toks[i + 1])) return 2;
+    if (i + 2 < toks.size() && in(kPairDet, toks[i]) && in(kTwo, toks[i + 1]) &&
+        in(kFirmWords, toks[i + 2]))
         return 3;
     return 0;
 }

@@ -60,6 +60,7 @@ const Words kMonths = {"janvier", "fevrier", "mars",    "avril",    "mai",      
                        "may",   "june",    "july",    "august",   "september", "october", "november", "december"};
 
 bool in(const Words& set, std::string_view w) { return set.contains(w); }
+bool in(const Words& set, const Token& t) { return set.contains(t); }
 
 // Articles a mention absorbs, so that rules need not spell them out.
 const Words kArticlesFr = {"le", "la", "les", "l'", "un", "une", "ce", "cet", "cette", "ces", "son", "sa", "ses",
@@ -273,8 +274,8 @@ private:
     // Subjects inside a prepositional phrase ("la liste noire de Washington") are not subjects.
     bool after_preposition(std::size_t u) const {
         std::size_t t = units_[u].begin;
-        while (t > 0 && in(kDeterminers, s_.tokens[t - 1].folded)) --t;
-        return t > 0 && in(kPrepositions, s_.tokens[t - 1].folded);
+        while (t > 0 && in(kDeterminers, s_.tokens[t - 1])) --t;
+        return t > 0 && in(kPrepositions, s_.tokens[t - 1]);
     }
 
     // Backtracking with lazy repetition: the first match found is the shortest.
@@ -324,8 +325,8 @@ private:
             const Unit& first = units_[u + 2];
             const Token& t = s_.tokens[first.begin];
             // A named actor opens no apposition, but a relative pronoun resolved to one does.
-            if (first.entity >= 0 && !a_.extraction.entities[first.entity].unnamed && !in(kOpeners, t.folded)) continue;
-            bool opener = first.entity >= 0 || in(kOpeners, t.folded) ||
+            if (first.entity >= 0 && !a_.extraction.entities[first.entity].unnamed && !in(kOpeners, t)) continue;
+            bool opener = first.entity >= 0 || in(kOpeners, t) ||
                           (!t.is(kCapitalized) && !t.is(kPunct) && !t.is(kNumber));
             // An age: "Tan Wei Ming, 47, and ...", "Kenta Mori, 41 ans, ...".
             bool age = t.is(kNumber) && u + 3 < units_.size() &&
@@ -392,8 +393,8 @@ std::vector<int> coordinated(const Analysis& a, const Sentence& s, const std::ve
     while (k >= 0 && k < static_cast<long>(units.size())) {
         const Unit& sep = units[k];
         if (sep.entity >= 0) break;
-        bool list = direction > 0 && in(kListIntro, s.tokens[sep.begin].folded);
-        if (!list && !in(kCoordination, s.tokens[sep.begin].folded)) break;
+        bool list = direction > 0 && in(kListIntro, s.tokens[sep.begin]);
+        if (!list && !in(kCoordination, s.tokens[sep.begin])) break;
         long n = k + direction;
         // "such as", "y compris": skip the second word of the introducer.
         if (list && n < static_cast<long>(units.size()) && units[n].entity < 0 &&
@@ -402,8 +403,8 @@ std::vector<int> coordinated(const Analysis& a, const Sentence& s, const std::ve
         // Skip a preposition or article repeated after the conjunction.
         bool determiner = false;
         while (n >= 0 && n < static_cast<long>(units.size()) && units[n].entity < 0 &&
-               (in(kPrepositions, s.tokens[units[n].begin].folded) || in(kDeterminers, s.tokens[units[n].begin].folded))) {
-            determiner = determiner || in(kDeterminers, s.tokens[units[n].begin].folded);
+               (in(kPrepositions, s.tokens[units[n].begin]) || in(kDeterminers, s.tokens[units[n].begin]))) {
+            determiner = determiner || in(kDeterminers, s.tokens[units[n].begin]);
             n += direction;
         }
         // "... et de la banque Crédit Maritime", "and the bank X": a descriptor before the name.
@@ -466,17 +467,18 @@ Assessment assess(const Analysis& a, const Sentence& s, std::size_t from, std::s
     std::size_t lo = from >= 3 ? from - 3 : 0;
     for (std::size_t t = lo; t < std::min(to, toks.size()); ++t) {
         if (t < dropped.size() && dropped[t]) continue;
-        const std::string& w = toks[t].folded;
-        if (in(kNegation, w) && (a.language != "fr"sv || w == "sans"sv ||
+        const Token& tok = toks[t];
+        const std::string& w = tok.folded;
+        if (in(kNegation, tok) && (a.language != "fr"sv || w == "sans"sv ||
                                  (t > 0 && (toks[t - 1].folded == "ne"sv || toks[t - 1].folded == "n'"sv ||
                                             (t > 1 && (toks[t - 2].folded == "ne"sv || toks[t - 2].folded == "n'"sv))))))
             negated = true;
         if (w == "n'"sv && t + 1 < toks.size() && (toks[t + 1].folded == "enfreint"sv || toks[t + 1].folded == "enfreignent"sv))
             negated = true;
-        if (in(kDenial, w)) negated = true;
-        if (in(kPrevention, w) && predicate != "restricts"sv) negated = true;
-        if (in(kPredicted, w) || (a.language == "fr"sv && french_future(w))) predicted = true;
-        if (in(kAlleged, w) || (a.language == "fr"sv && french_conditional(w))) alleged = true;
+        if (in(kDenial, tok)) negated = true;
+        if (in(kPrevention, tok) && predicate != "restricts"sv) negated = true;
+        if (in(kPredicted, tok) || (a.language == "fr"sv && french_future(w))) predicted = true;
+        if (in(kAlleged, tok) || (a.language == "fr"sv && french_conditional(w))) alleged = true;
     }
     // Sentence-wide hedges: "il est fort probable que", "allegedly".
     for (std::size_t t = 0; t < toks.size(); ++t) {
@@ -523,15 +525,15 @@ std::vector<Qualifier> qualifiers(const Analysis& a, const Sentence& s, std::siz
         const Token& tok = toks[t];
         if (tok.is(kNumber) && !is_year(tok)) {
             std::size_t b = t, e = t + 1;
-            if (b >= 2 && (toks[b - 1].folded == "de"sv || toks[b - 1].folded == "than"sv) && in(kQuantityLead, toks[b - 2].folded))
+            if (b >= 2 && (toks[b - 1].folded == "de"sv || toks[b - 1].folded == "than"sv) && in(kQuantityLead, toks[b - 2]))
                 b -= 2;
-            else if (b >= 1 && in(kQuantityLead, toks[b - 1].folded))
+            else if (b >= 1 && in(kQuantityLead, toks[b - 1]))
                 b -= 1;
-            bool price = (t > 0 && toks[t - 1].folded == "$"sv) || (e < toks.size() && in(kCurrency, toks[e].folded));
+            bool price = (t > 0 && toks[t - 1].folded == "$"sv) || (e < toks.size() && in(kCurrency, toks[e]));
             if (e < toks.size() && (toks[e].folded == "millions"sv || toks[e].folded == "milliards"sv ||
                                     toks[e].folded == "million"sv || toks[e].folded == "billion"sv))
                 ++e;
-            if (e < toks.size() && in(kCurrency, toks[e].folded)) price = true, ++e;
+            if (e < toks.size() && in(kCurrency, toks[e])) price = true, ++e;
             if (price) {
                 if (t > 0 && toks[t - 1].folded == "$"sv) b = t - 1;
                 // "de l'heure", "per hour", "an hour", "par mois".
@@ -551,7 +553,7 @@ std::vector<Qualifier> qualifiers(const Analysis& a, const Sentence& s, std::siz
             }
             std::size_t u = e;
             if (u < toks.size() && (toks[u].folded == "de"sv || toks[u].folded == "d'"sv || toks[u].folded == "of"sv)) ++u;
-            bool unit_word = u < toks.size() && in(kUnitWords, toks[u].folded);
+            bool unit_word = u < toks.size() && in(kUnitWords, toks[u]);
             bool product = false;
             for (const auto& m : s.mentions)
                 if (m.begin == u && a.extraction.entities[m.entity].type == EntityType::product) product = true;
@@ -563,7 +565,7 @@ std::vector<Qualifier> qualifiers(const Analysis& a, const Sentence& s, std::siz
     }
     // Dates anywhere in the sentence: "en juin", "October 2022", "en 2019".
     for (std::size_t t = 0; t < toks.size(); ++t) {
-        if (in(kMonths, toks[t].folded) && (toks[t].folded != "may"sv || (t + 1 < toks.size() && is_year(toks[t + 1])))) {
+        if (in(kMonths, toks[t]) && (toks[t].folded != "may"sv || (t + 1 < toks.size() && is_year(toks[t + 1])))) {
             std::size_t b = t, e = t + 1;
             if (b > 0 && toks[b - 1].is(kNumber) && toks[b - 1].folded.size() <= 2) --b;
             if (e < toks.size() && (is_year(toks[e]) || toks[e].folded == "dernier"sv || toks[e].folded == "derniere"sv))
@@ -633,7 +635,7 @@ std::vector<int> find_appositions(const Analysis& a) {
             std::size_t t = v + 1;
             static const Words kCopulaFiller = {"l'un", "l'une", "un",   "une",  "one", "of",  "des",       "the",  "a",
                                                 "an",   "de",    "d'",   "aussi", "also", "in", "turn", "desormais", "now"};
-            while (t < phrase.begin && in(kCopulaFiller, s.tokens[t].folded)) ++t;
+            while (t < phrase.begin && in(kCopulaFiller, s.tokens[t])) ++t;
             if (t == phrase.begin && redirect[phrase.entity] < 0 && redirect[named.entity] < 0 &&
                 (pe.type == ne.type || pe.type == EntityType::group))
                 redirect[phrase.entity] = named.entity;
@@ -644,7 +646,7 @@ std::vector<int> find_appositions(const Analysis& a) {
             const auto& pe = a.extraction.entities[phrase.entity];
             if (!pe.unnamed || phrase.anaphor || pe.type != EntityType::organization || redirect[phrase.entity] >= 0) continue;
             std::size_t b = phrase.begin;
-            while (b > 0 && in(kDeterminers, s.tokens[b - 1].folded)) --b;
+            while (b > 0 && in(kDeterminers, s.tokens[b - 1])) --b;
             if (b == 0 || !(s.tokens[b - 1].folded == "as"sv || s.tokens[b - 1].folded == "comme"sv ||
                             (b >= 2 && s.tokens[b - 1].folded == "que"sv && s.tokens[b - 2].folded == "tant"sv)))
                 continue;
@@ -670,7 +672,7 @@ std::vector<int> find_appositions(const Analysis& a) {
             // "un intermédiaire émirati, Al Noor": a singular actor phrase names one company.
             bool one = pe.type == EntityType::organization ||
                        (pe.type == EntityType::group && phrase.begin > 0 &&
-                        in(kSingularIndefinite, s.tokens[phrase.begin - 1].folded));
+                        in(kSingularIndefinite, s.tokens[phrase.begin - 1]));
             if (ne.type != EntityType::organization || !one) continue;
             if (named.end < s.tokens.size() && s.tokens[named.end].folded != ","sv && s.tokens[named.end].folded != "."sv &&
                 s.tokens[named.end].folded != "("sv)
@@ -891,7 +893,7 @@ void add_implied_payers(Analysis& a) {
             std::size_t prep = m.begin - 1;  // "en USDT", "in USDT", "en partie en ether"
             if (s.tokens[prep].folded != "en"sv && s.tokens[prep].folded != "in"sv) continue;
             bool payment = false;
-            for (std::size_t k = prep; k-- > 0 && prep - k <= 6;) payment = payment || in(kPaymentWords, s.tokens[k].folded);
+            for (std::size_t k = prep; k-- > 0 && prep - k <= 6;) payment = payment || in(kPaymentWords, s.tokens[k]);
             if (!payment) continue;
             bool stated = false;
             for (std::size_t k = 0; k < n && !stated; ++k)
@@ -933,18 +935,18 @@ void add_passive_shipments(Analysis& a) {
         const auto& s = a.sentences[si];
         const auto& t = s.tokens;
         for (std::size_t k = 1; k + 2 < t.size(); ++k) {
-            if (!in(kShipped, t[k].folded)) continue;
+            if (!in(kShipped, t[k])) continue;
             bool passive = false;
-            for (std::size_t b = k; b-- > 0 && k - b <= 8;) passive = passive || in(kPassiveAux, t[b].folded);
+            for (std::size_t b = k; b-- > 0 && k - b <= 8;) passive = passive || in(kPassiveAux, t[b]);
             if (!passive) continue;
             // the destination: "to"/"vers" then a place or a company, within a few words
             const TokenMention* dest = nullptr;
             bool agent = false;
             for (std::size_t q = k + 1; q < t.size() && q - k <= 5 && !dest; ++q) {
                 if (t[q].folded == "by"sv || t[q].folded == "par"sv) agent = true;
-                if (!in(kTo, t[q].folded)) continue;
+                if (!in(kTo, t[q])) continue;
                 for (const auto& m : s.mentions)
-                    if (m.begin == q + 1 || (m.begin == q + 2 && in(kDeterminers, t[q + 1].folded))) dest = &m;
+                    if (m.begin == q + 1 || (m.begin == q + 2 && in(kDeterminers, t[q + 1]))) dest = &m;
             }
             if (dest)  // "flown to Bangkok by X": the agent is named after the destination
                 for (std::size_t q = dest->end; q < t.size() && q < dest->end + 3; ++q)

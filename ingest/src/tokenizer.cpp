@@ -221,6 +221,7 @@ std::vector<Token> tokenize(std::string_view text, Span span) {
         t.end = b;
         std::string_view w = text.substr(a, b - a);
         t.folded = text::fold(w);
+        t.hash = word_hash(t.folded);
         t.flags = flags_of(w) | extra;
         tokens.push_back(std::move(t));
     };

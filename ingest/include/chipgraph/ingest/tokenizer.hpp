@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,10 +31,21 @@ enum TokenFlags : unsigned {
     kMixedCase = 1u << 6,    // uppercase after the first letter: iFlytek, SenseTime
 };
 
+// The hash that word sets look words up by (FNV-1a, folded to 32 bits), never 0.
+inline std::uint32_t word_hash(std::string_view w) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : w) h = (h ^ c) * 1099511628211ULL;
+    const auto folded = static_cast<std::uint32_t>(h ^ (h >> 32));
+    return folded ? folded : 1;
+}
+
 struct Token {
     std::size_t start = 0, end = 0;  // in the document text
     std::string folded;              // lowercase, accent-free, "'" apostrophe
     unsigned flags = 0;
+    // word_hash(folded), computed once by the tokenizer for the many word-set lookups of
+    // each token; 0 when not computed (a token built by hand).
+    std::uint32_t hash = 0;
     bool is(unsigned f) const { return (flags & f) != 0; }
 };
 
