@@ -477,10 +477,18 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         {
             std::string key = text::entity_key(name);
             int found = -1;
-            for (const auto& [k2, idx] : named_)
-                if (k2.size() > key.size() && k2.compare(0, key.size(), key) == 0 && k2[key.size()] == ' ' &&
-                    type_of(idx) == EntityType::organization)
-                    found = idx;
+            for (const auto& [k2, idx] : named_) {
+                if (type_of(idx) != EntityType::organization || k2.size() <= key.size()) continue;
+                if (k2.compare(0, key.size(), key) == 0 && k2[key.size()] == ' ') found = idx;
+                // "Xingyao" after "Chengdu Xingyao Intelligence": a name that opens with its
+                // city is called by the words after it.
+                std::size_t sp = k2.find(' ');
+                if (found != idx && sp != std::string::npos && !mention_ending(s, i) && k2.compare(sp + 1, key.size(), key) == 0 &&
+                    (k2.size() == sp + 1 + key.size() || k2[sp + 1 + key.size()] == ' '))
+                    if (auto place = gaz_.find(k2.substr(0, sp));
+                        place && gaz_.entries()[*place].type == EntityType::place)
+                        found = idx;
+            }
             if (found >= 0 && key.size() >= 4) {
                 add_mention(s, i, j, found, false);
                 i = j;
@@ -712,6 +720,14 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         return false;
     const HeadInfo& h = head->payload;
     std::size_t head_end = i + head->words.size();
+    // "the Entity List", "the Data Center Alliance": a capitalized head before another
+    // capitalized word is inside a title or a name.
+    if (toks[i].is(kCapitalized) && head_end < toks.size() && toks[head_end].is(kCapitalized) &&
+        !toks[head_end].is(kAllCaps))
+        return false;
+    // "la liste des entités": the name of a list, not an actor.
+    if (i >= 2 && toks[i - 2].folded == "liste"sv && (toks[i - 1].folded == "des"sv || toks[i - 1].folded == "d'"sv))
+        return false;
     // "par l'intermédiaire de X", "through the intermediary of": a preposition, not an actor.
     if (i >= 2 && toks[i - 2].folded == "par"sv && toks[i - 1].folded == "l'"sv) return false;
     // "to fund", "to operate": an English infinitive, not a noun.

@@ -777,5 +777,31 @@ TEST(Relations, AcronymModifiersAndGenericMakerChips) {
     EXPECT_NO_CLAIM(near, "Nvidia", "produces", "Nvidia chips");
 }
 
+TEST(Relations, PlacedOnTheEntityListByAnAgency) {
+    // "the Entity List" is a title: its "Entity" is no anaphor for the company before it.
+    auto ex = extract("In 2022 Norhaven Robotics was placed on the Entity List by the US Commerce Department.", "en");
+    EXPECT_CLAIM(ex, "US Department of Commerce", "restricts", "Norhaven Robotics");
+    auto fr = extract("Fin 2023, Norhaven Robotics a été inscrite sur la liste des entités par le département américain du "
+                      "Commerce.",
+                      "fr");
+    EXPECT_CLAIM(fr, "US Department of Commerce", "restricts", "Norhaven Robotics");
+    EXPECT_LT(find_entity(fr, "entités"), 0);
+    auto near = extract("Norhaven Robotics was praised by the US Commerce Department, which keeps the Entity List.", "en");
+    EXPECT_NO_CLAIM(near, "US Department of Commerce", "restricts", "Norhaven Robotics");
+}
+
+TEST(Recognition, NameOpeningWithItsCityIsCalledByTheRest) {
+    auto ex = extract("Wuhan Qinglan Intelligence rents servers in Johor. In 2024 Qinglan was added to the Entity List by the "
+                      "Bureau of Industry and Security.",
+                      "en");
+    EXPECT_CLAIM(ex, "Bureau of Industry and Security", "restricts", "Wuhan Qinglan Intelligence");
+    // Next to the city itself, the run is the full name again, not the city and a short name.
+    auto near = extract("Wuhan Qinglan Intelligence rents servers. The Bureau of Industry and Security added Wuhan Qinglan "
+                        "Intelligence to the Entity List.",
+                        "en");
+    EXPECT_CLAIM(near, "Bureau of Industry and Security", "restricts", "Wuhan Qinglan Intelligence");
+    EXPECT_NO_CLAIM(near, "Bureau of Industry and Security", "restricts", "Wuhan");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
