@@ -803,5 +803,28 @@ TEST(Recognition, NameOpeningWithItsCityIsCalledByTheRest) {
     EXPECT_NO_CLAIM(near, "Bureau of Industry and Security", "restricts", "Wuhan");
 }
 
+TEST(Relations, PassivesAndNominalizationsWithTheAgentLast) {
+    auto en = extract("The racks were shipped to Chengdu by Lianfa Express. Auditors traced the sale of the racks to Arunrat "
+                      "Tech by Sembrite Distribution. The racks were bought by Orvane Cloud from Supermicro. Invoices are "
+                      "settled in USDC by Sairah Holdings.",
+                      "en");
+    EXPECT_CLAIM(en, "Lianfa Express", "transports_to", "Chengdu");
+    EXPECT_CLAIM(en, "Sembrite Distribution", "supplies", "Arunrat Tech");
+    EXPECT_CLAIM(en, "Supermicro", "supplies", "Orvane Cloud");
+    EXPECT_CLAIM(en, "Sairah Holdings", "pays_with", "USDC");
+    auto fr = extract("Les baies ont été expédiées vers Chengdu par Lianfa Express. Le parquet enquête sur la vente de douze "
+                      "baies à Korvan Tech par Rhodanie Systèmes. Les loyers sont réglés en USDT par Korvan Tech.",
+                      "fr");
+    EXPECT_CLAIM(fr, "Lianfa Express", "transports_to", "Chengdu");
+    EXPECT_CLAIM(fr, "Rhodanie Systèmes", "supplies", "Korvan Tech");
+    EXPECT_CLAIM(fr, "Korvan Tech", "pays_with", "USDT");
+    // The agent of another verb, or a government, is not the seller or the payer.
+    auto near = extract("The sale of the racks to Arunrat Tech was blocked by the Thai Customs Department. A loan in USDC was "
+                        "refused by Sairah Holdings.",
+                        "en");
+    EXPECT_NO_CLAIM(near, "Thai Customs Department", "supplies", "Arunrat Tech");
+    EXPECT_NO_CLAIM(near, "Sairah Holdings", "pays_with", "USDC");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
