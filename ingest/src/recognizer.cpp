@@ -27,6 +27,9 @@ const Words kPossessiveDet = {"son", "sa", "ses", "leur", "leurs", "its", "his",
 const Words kPersonPossessive = {"son", "sa", "ses", "his", "her", "my", "mon", "ma", "mes"};
 // First person: in an interview or a quote, the person speaking.
 const Words kFirstPerson = {"i", "me", "je", "j'", "moi"};
+// First person plural: in a company's post, letter or release, the company itself.
+const Words kWePossessive = {"notre", "nos", "our"};
+const Words kWePronoun = {"nous", "we", "us"};
 const Words kLocativeParticiple = {"base",     "basee",   "bases",     "basees",   "situe",     "situee",
                                    "situes",   "situees", "installe",  "installee", "installes", "installees",
                                    "etabli",   "etablie", "etablis",   "etablies", "implante",  "implantee",
@@ -209,6 +212,7 @@ private:
     int seen_ = 0, person_seen_ = 0, org_seen_ = 0;  // order in which persons and companies were last named
     int prev_distinct_org_ = -1;                     // the named company before the last one
     int speaker_ = -1;                               // the person named most often, who says "I"
+    int we_org_ = -1;                                // the organization named most often, who says "we"
     int first_actor_ = -1, prev_first_actor_ = -1;   // first person or company of this and the previous sentence
     std::array<int, 2> cur_two_{-1, -1}, prev_two_{-1, -1};  // first two named companies, this and previous sentence
     struct Pair {
@@ -806,7 +810,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
                 k -= 2;
             continue;
         }
-        if (in(kDefinite, w) || in(kIndefinite, w) || in(kPossessiveDet, w)) {
+        if (in(kDefinite, w) || in(kIndefinite, w) || in(kPossessiveDet, w) || (we_org_ >= 0 && in(kWePossessive, w))) {
             det = std::string(w);
             --k;
             break;
@@ -976,6 +980,12 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
     bool has_modifier = !mod.places.empty() || mod.demonym_place >= 0 || mod.possessor >= 0 || mod.product >= 0 ||
                         mod.maker >= 0 || !mod.quantity.empty() || mod.abroad;
     bool possessive = in(kPossessiveDet, det);
+    if (we_org_ >= 0 && in(kWePossessive, det) && mod.possessor < 0 && h.cls != HeadClass::group &&
+        h.cls != HeadClass::chips) {
+        // "notre campus", "our Hong Kong affiliate": the company that writes.
+        mod.possessor = we_org_;
+        has_modifier = true;
+    }
     if (possessive && mod.possessor < 0) {
         bool person = in(kPersonPossessive, det);
         // The owner is most often the actor named earlier in the same sentence
@@ -1051,6 +1061,19 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
                 int place = !mod.places.empty() ? mod.places.front().first : mod.demonym_place;
                 if (place >= 0)
                     add_claim(a_, index, m->entity, "located_in", place, phrase_begin, m->end, "np.descriptor", 0.6);
+                return false;
+            }
+            // "notre filiale Atlas Calcul Opérations", "its Hong Kong affiliate Strandline HK":
+            // the owned phrase is the name right after it.
+            bool owned_only = mod.possessor >= 0 && mod.possessor != m->entity && mod.product < 0 && mod.maker < 0 &&
+                              mod.quantity.empty() && !mod.abroad && mod.alternative_place < 0 && mod.places.size() <= 1;
+            if (named_org && org_head && !h.plural && owned_only && q == mod.end &&
+                type_of(mod.possessor) == EntityType::organization) {
+                int place = !mod.places.empty() ? mod.places.front().first : mod.demonym_place;
+                if (place >= 0)
+                    add_claim(a_, index, m->entity, "located_in", place, phrase_begin, m->end, "np.descriptor", 0.6);
+                if (h.cls == HeadClass::subsidiary)
+                    add_claim(a_, index, m->entity, "subsidiary_of", mod.possessor, phrase_begin, m->end, "np.possessive", 0.7);
                 return false;
             }
             break;
@@ -1282,6 +1305,8 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
             // "I take 5 percent", "je prends cinq pour cent": the speaker, the person the
             // article was last about (an interviewee, or the one quoted).
             antecedent = speaker_ >= 0 ? speaker_ : last_person_;
+        } else if (we_org_ >= 0 && in(kWePronoun, w)) {
+            antecedent = we_org_;
         } else if (in(kAmbiguousPronoun, w)) {
             // "elle": the company the previous sentence was about, else whichever of person
             // and company the article named last.
@@ -1490,6 +1515,28 @@ void DocRecognizer::run() {
                     best = count[m.entity];
                     speaker_ = m.entity;
                 }
+    }
+    // An article that says "we" and "our" several times is written by a company (a post, a
+    // letter to investors, a release): the organization it names most often.
+    {
+        int we = 0;
+        for (const auto& s : a_.sentences)
+            for (const auto& t : s.tokens) we += in(kWePossessive, t.folded) || in(kWePronoun, t.folded);
+        // The first organization named, when named again (a header and a signature), else
+        // the one named most often.
+        std::unordered_map<int, int> count;
+        int best = 1, first = -1;
+        if (we >= 3)
+            for (const auto& s : a_.sentences)
+                for (const auto& m : s.mentions)
+                    if (type_of(m.entity) == EntityType::organization && !a_.extraction.entities[m.entity].unnamed) {
+                        if (first < 0) first = m.entity;
+                        if (++count[m.entity] > best) {
+                            best = count[m.entity];
+                            we_org_ = m.entity;
+                        }
+                    }
+        if (first >= 0 && count[first] >= 2) we_org_ = first;
     }
     for (std::size_t si = 0; si < a_.sentences.size(); ++si) {
         auto& s = a_.sentences[si];

@@ -826,5 +826,22 @@ TEST(Relations, PassivesAndNominalizationsWithTheAgentLast) {
     EXPECT_NO_CLAIM(near, "Sairah Holdings", "pays_with", "USDC");
 }
 
+TEST(Recognition, FirstPersonPluralIsTheWritingCompany) {
+    // A company's own post: "we", "our", "notre" are the company of the header.
+    auto ex = extract("Veltra Compute\n\nWe are proud to open our campus in Penang. Our subsidiary Veltra Operations runs "
+                      "the site for us.\n\nVeltra Compute, all rights reserved.",
+                      "en");
+    EXPECT_CLAIM(ex, "Veltra Operations", "subsidiary_of", "Veltra Compute");
+    auto fr = extract("Veltra Calcul\n\nNous ouvrons notre campus de Penang. Notre filiale Veltra Opérations exploite le "
+                      "site pour nous.\n\nVeltra Calcul, tous droits réservés.",
+                      "fr");
+    EXPECT_CLAIM(fr, "Veltra Opérations", "subsidiary_of", "Veltra Calcul");
+    // A news story that quotes "we" once is not written by the company it names.
+    auto near = extract("Veltra Compute opened a campus in Penang. \"We are growing, and our subsidiary Veltra Operations "
+                        "runs the site,\" said a manager of Kestrel Labs.",
+                        "en");
+    EXPECT_NO_CLAIM(near, "Veltra Operations", "subsidiary_of", "Veltra Compute");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
