@@ -27,6 +27,9 @@ const Words kPossessiveDet = {"son", "sa", "ses", "leur", "leurs", "its", "his",
 const Words kPersonPossessive = {"son", "sa", "ses", "his", "her", "my", "mon", "ma", "mes"};
 // First person: in an interview or a quote, the person speaking.
 const Words kFirstPerson = {"i", "me", "je", "j'", "moi"};
+// First person plural: in a company's post, letter or release, the company itself.
+const Words kWePossessive = {"notre", "nos", "our"};
+const Words kWePronoun = {"nous", "we", "us"};
 const Words kLocativeParticiple = {"base",     "basee",   "bases",     "basees",   "situe",     "situee",
                                    "situes",   "situees", "installe",  "installee", "installes", "installees",
                                    "etabli",   "etablie", "etablis",   "etablies", "implante",  "implantee",
@@ -210,6 +213,7 @@ private:
     int seen_ = 0, person_seen_ = 0, org_seen_ = 0;  // order in which persons and companies were last named
     int prev_distinct_org_ = -1;                     // the named company before the last one
     int speaker_ = -1;                               // the person named most often, who says "I"
+    int we_org_ = -1;                                // the organization named most often, who says "we"
     int first_actor_ = -1, prev_first_actor_ = -1;   // first person or company of this and the previous sentence
     std::array<int, 2> cur_two_{-1, -1}, prev_two_{-1, -1};  // first two named companies, this and previous sentence
     struct Pair {
@@ -478,10 +482,18 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         {
             std::string key = text::entity_key(name);
             int found = -1;
-            for (const auto& [k2, idx] : named_)
-                if (k2.size() > key.size() && k2.compare(0, key.size(), key) == 0 && k2[key.size()] == ' ' &&
-                    type_of(idx) == EntityType::organization)
-                    found = idx;
+            for (const auto& [k2, idx] : named_) {
+                if (type_of(idx) != EntityType::organization || k2.size() <= key.size()) continue;
+                if (k2.compare(0, key.size(), key) == 0 && k2[key.size()] == ' ') found = idx;
+                // "Xingyao" after "Chengdu Xingyao Intelligence": a name that opens with its
+                // city is called by the words after it.
+                std::size_t sp = k2.find(' ');
+                if (found != idx && sp != std::string::npos && !mention_ending(s, i) && k2.compare(sp + 1, key.size(), key) == 0 &&
+                    (k2.size() == sp + 1 + key.size() || k2[sp + 1 + key.size()] == ' '))
+                    if (auto place = gaz_.find(k2.substr(0, sp));
+                        place && gaz_.entries()[*place].type == EntityType::place)
+                        found = idx;
+            }
             if (found >= 0 && key.size() >= 4) {
                 add_mention(s, i, j, found, false);
                 i = j;
@@ -713,6 +725,14 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         return false;
     const HeadInfo& h = head->payload;
     std::size_t head_end = i + head->words.size();
+    // "the Entity List", "the Data Center Alliance": a capitalized head before another
+    // capitalized word is inside a title or a name.
+    if (toks[i].is(kCapitalized) && head_end < toks.size() && toks[head_end].is(kCapitalized) &&
+        !toks[head_end].is(kAllCaps))
+        return false;
+    // "la liste des entités": the name of a list, not an actor.
+    if (i >= 2 && toks[i - 2].folded == "liste"sv && (toks[i - 1].folded == "des"sv || toks[i - 1].folded == "d'"sv))
+        return false;
     // "par l'intermédiaire de X", "through the intermediary of": a preposition, not an actor.
     if (i >= 2 && toks[i - 2].folded == "par"sv && toks[i - 1].folded == "l'"sv) return false;
     // "to fund", "to operate": an English infinitive, not a noun.
@@ -791,7 +811,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
                 k -= 2;
             continue;
         }
-        if (in(kDefinite, t) || in(kIndefinite, t) || in(kPossessiveDet, t)) {
+        if (in(kDefinite, t) || in(kIndefinite, t) || in(kPossessiveDet, t) || (we_org_ >= 0 && in(kWePossessive, t))) {
             det = std::string(w);
             --k;
             break;
@@ -961,6 +981,12 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
     bool has_modifier = !mod.places.empty() || mod.demonym_place >= 0 || mod.possessor >= 0 || mod.product >= 0 ||
                         mod.maker >= 0 || !mod.quantity.empty() || mod.abroad;
     bool possessive = in(kPossessiveDet, det);
+    if (we_org_ >= 0 && in(kWePossessive, det) && mod.possessor < 0 && h.cls != HeadClass::group &&
+        h.cls != HeadClass::chips) {
+        // "notre campus", "our Hong Kong affiliate": the company that writes.
+        mod.possessor = we_org_;
+        has_modifier = true;
+    }
     if (possessive && mod.possessor < 0) {
         bool person = in(kPersonPossessive, det);
         // The owner is most often the actor named earlier in the same sentence
@@ -1036,6 +1062,19 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
                 int place = !mod.places.empty() ? mod.places.front().first : mod.demonym_place;
                 if (place >= 0)
                     add_claim(a_, index, m->entity, "located_in", place, phrase_begin, m->end, "np.descriptor", 0.6);
+                return false;
+            }
+            // "notre filiale Atlas Calcul Opérations", "its Hong Kong affiliate Strandline HK":
+            // the owned phrase is the name right after it.
+            bool owned_only = mod.possessor >= 0 && mod.possessor != m->entity && mod.product < 0 && mod.maker < 0 &&
+                              mod.quantity.empty() && !mod.abroad && mod.alternative_place < 0 && mod.places.size() <= 1;
+            if (named_org && org_head && !h.plural && owned_only && q == mod.end &&
+                type_of(mod.possessor) == EntityType::organization) {
+                int place = !mod.places.empty() ? mod.places.front().first : mod.demonym_place;
+                if (place >= 0)
+                    add_claim(a_, index, m->entity, "located_in", place, phrase_begin, m->end, "np.descriptor", 0.6);
+                if (h.cls == HeadClass::subsidiary)
+                    add_claim(a_, index, m->entity, "subsidiary_of", mod.possessor, phrase_begin, m->end, "np.possessive", 0.7);
                 return false;
             }
             break;
@@ -1268,6 +1307,8 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
             // "I take 5 percent", "je prends cinq pour cent": the speaker, the person the
             // article was last about (an interviewee, or the one quoted).
             antecedent = speaker_ >= 0 ? speaker_ : last_person_;
+        } else if (we_org_ >= 0 && in(kWePronoun, tok)) {
+            antecedent = we_org_;
         } else if (in(kAmbiguousPronoun, tok)) {
             // "elle": the company the previous sentence was about, else whichever of person
             // and company the article named last.
@@ -1476,6 +1517,28 @@ void DocRecognizer::run() {
                     best = count[m.entity];
                     speaker_ = m.entity;
                 }
+    }
+    // An article that says "we" and "our" several times is written by a company (a post, a
+    // letter to investors, a release): the organization it names most often.
+    {
+        int we = 0;
+        for (const auto& s : a_.sentences)
+            for (const auto& t : s.tokens) we += in(kWePossessive, t) || in(kWePronoun, t);
+        // The first organization named, when named again (a header and a signature), else
+        // the one named most often.
+        std::unordered_map<int, int> count;
+        int best = 1, first = -1;
+        if (we >= 3)
+            for (const auto& s : a_.sentences)
+                for (const auto& m : s.mentions)
+                    if (type_of(m.entity) == EntityType::organization && !a_.extraction.entities[m.entity].unnamed) {
+                        if (first < 0) first = m.entity;
+                        if (++count[m.entity] > best) {
+                            best = count[m.entity];
+                            we_org_ = m.entity;
+                        }
+                    }
+        if (first >= 0 && count[first] >= 2) we_org_ = first;
     }
     for (std::size_t si = 0; si < a_.sentences.size(); ++si) {
         auto& s = a_.sentences[si];

@@ -777,5 +777,71 @@ TEST(Relations, AcronymModifiersAndGenericMakerChips) {
     EXPECT_NO_CLAIM(near, "Nvidia", "produces", "Nvidia chips");
 }
 
+TEST(Relations, PlacedOnTheEntityListByAnAgency) {
+    // "the Entity List" is a title: its "Entity" is no anaphor for the company before it.
+    auto ex = extract("In 2022 Norhaven Robotics was placed on the Entity List by the US Commerce Department.", "en");
+    EXPECT_CLAIM(ex, "US Department of Commerce", "restricts", "Norhaven Robotics");
+    auto fr = extract("Fin 2023, Norhaven Robotics a été inscrite sur la liste des entités par le département américain du "
+                      "Commerce.",
+                      "fr");
+    EXPECT_CLAIM(fr, "US Department of Commerce", "restricts", "Norhaven Robotics");
+    EXPECT_LT(find_entity(fr, "entités"), 0);
+    auto near = extract("Norhaven Robotics was praised by the US Commerce Department, which keeps the Entity List.", "en");
+    EXPECT_NO_CLAIM(near, "US Department of Commerce", "restricts", "Norhaven Robotics");
+}
+
+TEST(Recognition, NameOpeningWithItsCityIsCalledByTheRest) {
+    auto ex = extract("Wuhan Qinglan Intelligence rents servers in Johor. In 2024 Qinglan was added to the Entity List by the "
+                      "Bureau of Industry and Security.",
+                      "en");
+    EXPECT_CLAIM(ex, "Bureau of Industry and Security", "restricts", "Wuhan Qinglan Intelligence");
+    // Next to the city itself, the run is the full name again, not the city and a short name.
+    auto near = extract("Wuhan Qinglan Intelligence rents servers. The Bureau of Industry and Security added Wuhan Qinglan "
+                        "Intelligence to the Entity List.",
+                        "en");
+    EXPECT_CLAIM(near, "Bureau of Industry and Security", "restricts", "Wuhan Qinglan Intelligence");
+    EXPECT_NO_CLAIM(near, "Bureau of Industry and Security", "restricts", "Wuhan");
+}
+
+TEST(Relations, PassivesAndNominalizationsWithTheAgentLast) {
+    auto en = extract("The racks were shipped to Chengdu by Lianfa Express. Auditors traced the sale of the racks to Arunrat "
+                      "Tech by Sembrite Distribution. The racks were bought by Orvane Cloud from Supermicro. Invoices are "
+                      "settled in USDC by Sairah Holdings.",
+                      "en");
+    EXPECT_CLAIM(en, "Lianfa Express", "transports_to", "Chengdu");
+    EXPECT_CLAIM(en, "Sembrite Distribution", "supplies", "Arunrat Tech");
+    EXPECT_CLAIM(en, "Supermicro", "supplies", "Orvane Cloud");
+    EXPECT_CLAIM(en, "Sairah Holdings", "pays_with", "USDC");
+    auto fr = extract("Les baies ont été expédiées vers Chengdu par Lianfa Express. Le parquet enquête sur la vente de douze "
+                      "baies à Korvan Tech par Rhodanie Systèmes. Les loyers sont réglés en USDT par Korvan Tech.",
+                      "fr");
+    EXPECT_CLAIM(fr, "Lianfa Express", "transports_to", "Chengdu");
+    EXPECT_CLAIM(fr, "Rhodanie Systèmes", "supplies", "Korvan Tech");
+    EXPECT_CLAIM(fr, "Korvan Tech", "pays_with", "USDT");
+    // The agent of another verb, or a government, is not the seller or the payer.
+    auto near = extract("The sale of the racks to Arunrat Tech was blocked by the Thai Customs Department. A loan in USDC was "
+                        "refused by Sairah Holdings.",
+                        "en");
+    EXPECT_NO_CLAIM(near, "Thai Customs Department", "supplies", "Arunrat Tech");
+    EXPECT_NO_CLAIM(near, "Sairah Holdings", "pays_with", "USDC");
+}
+
+TEST(Recognition, FirstPersonPluralIsTheWritingCompany) {
+    // A company's own post: "we", "our", "notre" are the company of the header.
+    auto ex = extract("Veltra Compute\n\nWe are proud to open our campus in Penang. Our subsidiary Veltra Operations runs "
+                      "the site for us.\n\nVeltra Compute, all rights reserved.",
+                      "en");
+    EXPECT_CLAIM(ex, "Veltra Operations", "subsidiary_of", "Veltra Compute");
+    auto fr = extract("Veltra Calcul\n\nNous ouvrons notre campus de Penang. Notre filiale Veltra Opérations exploite le "
+                      "site pour nous.\n\nVeltra Calcul, tous droits réservés.",
+                      "fr");
+    EXPECT_CLAIM(fr, "Veltra Opérations", "subsidiary_of", "Veltra Calcul");
+    // A news story that quotes "we" once is not written by the company it names.
+    auto near = extract("Veltra Compute opened a campus in Penang. \"We are growing, and our subsidiary Veltra Operations "
+                        "runs the site,\" said a manager of Kestrel Labs.",
+                        "en");
+    EXPECT_NO_CLAIM(near, "Veltra Operations", "subsidiary_of", "Veltra Compute");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest

@@ -67,6 +67,13 @@ TEST(Quality, SecondHeldOutArticles) {
     expect_floors("heldout2", kData / "heldout2/articles", kData / "heldout2/gold", {0.91, 0.74, 0.84});
 }
 
+// A third blind set of eight (4 fr + 4 en): podcast show notes, a letter to investors, a
+// customs bulletin, a fact check, a written question to the Assemblée and its answer, a
+// newsletter of briefs, a long-form narrative with flashbacks, a company's social post.
+TEST(Quality, ThirdHeldOutArticles) {
+    expect_floors("heldout3", kData / "heldout3/articles", kData / "heldout3/gold", {0.86, 0.54, 0.62});
+}
+
 TEST(Quality, ExampleCorpus) {
     expect_floors("examples", CHIPGRAPH_SOURCE_DIR "/examples/articles", kData / "examples_gold", {0.87, 0.58, 0.66});
 }
