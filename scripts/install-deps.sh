@@ -9,7 +9,7 @@ set -euo pipefail
 packages=(
   build-essential cmake g++
   libboost-graph-dev rapidjson-dev libsqlite3-dev libfmt-dev libgtest-dev libcli11-dev
-  libutf8proc-dev libgumbo-dev libstemmer-dev
+  libutf8proc-dev libgumbo-dev libstemmer-dev libmimalloc-dev
   graphviz libxml2-utils python3-networkx python3-igraph sqlite3
 )
 
