@@ -10,6 +10,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "chipgraph/ingest/tokenizer.hpp"
@@ -83,5 +84,22 @@ private:
     std::deque<std::string> owned_;  // a deque: its strings never move
     std::size_t size_ = 0;
 };
+
+// Hash and equality for maps keyed by folded words, which a token finds by the hash the
+// tokenizer computed (C++20 heterogeneous lookup: map.find(token)) instead of hashing the
+// word again.
+struct WordKeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view w) const { return word_hash(w); }
+    std::size_t operator()(const Token& t) const { return t.hash ? t.hash : word_hash(t.folded); }
+};
+struct WordKeyEqual {
+    using is_transparent = void;
+    bool operator()(std::string_view a, std::string_view b) const { return a == b; }
+    bool operator()(const Token& t, std::string_view b) const { return t.folded == b; }
+    bool operator()(std::string_view a, const Token& t) const { return a == t.folded; }
+};
+template <typename Value>
+using WordMap = std::unordered_map<std::string, Value, WordKeyHash, WordKeyEqual>;
 
 }  // namespace chipgraph::ingest

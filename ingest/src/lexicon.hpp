@@ -34,7 +34,7 @@ public:
     // Every entry whose words match tokens[i...], longest first.
     template <typename Accept>
     const Entry* match(const std::vector<Token>& tokens, std::size_t i, Accept&& accept) const {
-        auto it = by_first_.find(tokens[i].folded);
+        auto it = by_first_.find(tokens[i]);
         if (it == by_first_.end()) return nullptr;
         for (const auto& e : it->second) {
             if (i + e.words.size() > tokens.size()) continue;
@@ -50,7 +50,7 @@ public:
     bool empty() const { return by_first_.empty(); }
 
 private:
-    std::unordered_map<std::string, std::vector<Entry>> by_first_;
+    WordMap<std::vector<Entry>> by_first_;
 };
 
 // Folded words of a phrase, tokenized like document text.

@@ -66,8 +66,8 @@ bool in(const Words& set, const Token& t) { return set.contains(t); }
 const Words kArticlesFr = {"le", "la", "les", "l'", "un", "une", "ce", "cet", "cette", "ces", "son", "sa", "ses",
                            "leur", "leurs"};
 const Words kArticlesEn = {"the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "that"};
-bool is_article(const std::string& language, std::string_view w) {
-    return in(language == "fr"sv ? kArticlesFr : kArticlesEn, w);
+bool is_article(const std::string& language, const Token& t) {
+    return in(language == "fr"sv ? kArticlesFr : kArticlesEn, t);
 }
 
 bool is_year(const Token& t) {
@@ -126,7 +126,7 @@ public:
         while (t < s.tokens.size()) {
             while (m != s.mentions.end() && m->end <= t) ++m;
             std::size_t article_end = t;
-            while (article_end < s.tokens.size() && article_end - t < 2 && is_article(a.language, s.tokens[article_end].folded))
+            while (article_end < s.tokens.size() && article_end - t < 2 && is_article(a.language, s.tokens[article_end]))
                 ++article_end;
             if (m != s.mentions.end() && (m->begin == t || (m->begin == article_end && article_end > t))) {
                 units_.push_back({t, m->end, m->entity, m->also});
@@ -145,12 +145,10 @@ public:
     // Tokens the reading leaves out (appositions); empty when it keeps them all.
     const std::vector<bool>& dropped() const { return dropped_; }
 
-    // The words and stems of the sentence, for RuleSet::viable().
-    void collect_words(std::vector<const std::string*>& words, std::vector<const std::string*>& stem_list) {
-        for (std::size_t t = 0; t < s_.tokens.size(); ++t) {
-            words.push_back(&s_.tokens[t].folded);
+    // The stems of the sentence's words, for RuleSet::viable().
+    void collect_stems(std::vector<const std::string*>& stem_list) {
+        for (std::size_t t = 0; t < s_.tokens.size(); ++t)
             for (const auto& st : stems(t)) stem_list.push_back(&st);
-        }
     }
 
     std::vector<Match> run(const Rule& rule) {
@@ -226,13 +224,13 @@ private:
                 ok = false;
             } else {
                 const Token& tok = s_.tokens[unit.begin];
-                if (!el.lower.empty()) ok = ok && el.lower.contains(tok.folded);
+                if (!el.lower.empty()) ok = ok && el.lower.contains(tok);
                 if (ok && !el.lemma_stems_fr.empty()) {
                     const auto& wanted = a_.language == "fr"sv ? el.lemma_stems_fr : el.lemma_stems_en;
                     const auto& have = stems(unit.begin);
                     ok = std::any_of(have.begin(), have.end(), [&](const std::string& st) { return wanted.contains(st); });
                     // A verb is never right after an article: "les sanctions" is not "sanctionner".
-                    if (ok && unit.begin > 0 && is_article(a_.language, s_.tokens[unit.begin - 1].folded) &&
+                    if (ok && unit.begin > 0 && is_article(a_.language, s_.tokens[unit.begin - 1]) &&
                         s_.tokens[unit.begin - 1].folded != "l'"sv && s_.tokens[unit.begin - 1].folded != "leur"sv)
                         ok = false;
                 }
@@ -1043,9 +1041,9 @@ void RelationExtractor::extract(Analysis& a) const {
         auto run_rules = [&](SentenceMatcher& matcher, bool skipping) {
             const auto& units = matcher.units();
             if (viable.empty()) {
-                std::vector<const std::string*> words, stem_list;
-                matcher.collect_words(words, stem_list);
-                viable = rules_.viable(words, stem_list, a.language == "fr"sv);
+                std::vector<const std::string*> stem_list;
+                matcher.collect_stems(stem_list);
+                viable = rules_.viable(s.tokens, stem_list, a.language == "fr"sv);
             }
             for (std::size_t r = 0; r < rules_.rules().size(); ++r) {
                 if (!viable[r]) continue;

@@ -246,15 +246,15 @@ void RuleSet::index() {
     }
 }
 
-std::vector<bool> RuleSet::viable(const std::vector<const std::string*>& words,
-                                  const std::vector<const std::string*>& stems, bool french) const {
+std::vector<bool> RuleSet::viable(const std::vector<Token>& words, const std::vector<const std::string*>& stems,
+                                  bool french) const {
     std::vector<std::uint64_t> seen(rules_.size(), 0);
-    auto mark = [&](const std::unordered_map<std::string, std::vector<Requirement>>& index, const std::string& key) {
+    auto mark = [&](const WordMap<std::vector<Requirement>>& index, const auto& key) {
         auto it = index.find(key);
         if (it == index.end()) return;
         for (const auto& req : it->second) seen[req.rule] |= req.bit;
     };
-    for (const auto* w : words) mark(by_word_, *w);
+    for (const Token& w : words) mark(by_word_, w);
     for (const auto* st : stems) mark(french ? by_stem_fr_ : by_stem_en_, *st);
     std::vector<bool> out(rules_.size());
     for (std::size_t r = 0; r < rules_.size(); ++r) out[r] = (seen[r] & required_[r]) == required_[r];

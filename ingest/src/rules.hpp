@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "chipgraph/core/ontology.hpp"
+#include "fixed_words.hpp"
 
 struct sb_stemmer;
 
@@ -46,10 +47,11 @@ private:
 enum class Slot { none, subject, object, product };
 
 struct WordSet {
-    std::unordered_set<std::string> values;
+    std::unordered_set<std::string, WordKeyHash, WordKeyEqual> values;
     bool negate = false;
     bool empty() const { return values.empty() && !negate; }
     bool contains(const std::string& v) const { return (values.count(v) > 0) != negate; }
+    bool contains(const Token& t) const { return (values.find(t) != values.end()) != negate; }
 };
 
 struct PatternElement {
@@ -93,14 +95,14 @@ public:
     // Rules worth trying on a sentence: those whose every required word (LOWER or LEMMA
     // element that must occur) is among the sentence's words or stems. An index from
     // words to rules makes this one lookup per token instead of one per rule value.
-    std::vector<bool> viable(const std::vector<const std::string*>& words, const std::vector<const std::string*>& stems,
+    std::vector<bool> viable(const std::vector<Token>& words, const std::vector<const std::string*>& stems,
                              bool french) const;
 
 private:
     void index();
     std::vector<Rule> rules_;
     std::vector<std::uint64_t> required_;  // per rule: bits of its required elements
-    std::unordered_map<std::string, std::vector<Requirement>> by_word_, by_stem_fr_, by_stem_en_;
+    WordMap<std::vector<Requirement>> by_word_, by_stem_fr_, by_stem_en_;
 };
 
 }  // namespace chipgraph::ingest
