@@ -153,16 +153,16 @@ void fold_into_slow(std::string& out, char32_t cp) {
 }  // namespace
 
 std::string fold(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    // Fast path: a single ASCII word (the common token) only needs lowercasing.
-    if (std::all_of(s.begin(), s.end(), [](char c) {
-            auto u = static_cast<unsigned char>(c);
-            return u > ' ' && u < 0x80;
-        })) {
-        for (char c : s) out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
-        return out;
+    // Fast path: a single ASCII word (the common token) only needs lowercasing, in place.
+    std::string out(s);
+    bool plain = true;
+    for (char& c : out) {
+        const auto u = static_cast<unsigned char>(c);
+        plain &= u > ' ' && u < 0x80;
+        if (u >= 'A' && u <= 'Z') c = static_cast<char>(u + 32);
     }
+    if (plain) return out;
+    out.clear();
     bool space = false;
     std::size_t pos = 0;
     while (pos < s.size()) {

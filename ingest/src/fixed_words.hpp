@@ -38,7 +38,9 @@ public:
 
     bool contains(std::string_view w) const { return !w.empty() && find(w, word_hash(w)); }
     bool contains(const Token& t) const {
-        return !t.folded.empty() && find(t.folded, t.hash ? t.hash : word_hash(t.folded));
+        const std::uint32_t h = t.hash ? t.hash : word_hash(t.folded);
+        // Most tokens are in none of the small lists: one bit of a 64-bit filter says so.
+        return (filter_ >> (h >> 26) & 1) && !t.folded.empty() && find(t.folded, h);
     }
     std::size_t size() const { return size_; }
 
@@ -69,6 +71,7 @@ private:
             i = (i + 1) & mask;
         }
         slots_[i] = {w, h};
+        filter_ |= std::uint64_t{1} << (h >> 26);  // the top 6 bits; the slot index uses the low ones
         ++size_;
     }
 
@@ -83,6 +86,7 @@ private:
     std::vector<Slot> slots_;
     std::deque<std::string> owned_;  // a deque: its strings never move
     std::size_t size_ = 0;
+    std::uint64_t filter_ = 0;  // bit (hash >> 26) of every word
 };
 
 // Hash and equality for maps keyed by folded words, which a token finds by the hash the
