@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -1037,16 +1038,15 @@ void RelationExtractor::extract(Analysis& a) const {
         const Sentence& s = a.sentences[si];
         if (s.mentions.size() < 2) continue;
         std::set<std::pair<const Rule*, std::size_t>> read_without_appositions;  // (rule, anchor token)
-        std::vector<bool> viable;
+        std::optional<std::vector<std::uint32_t>> viable;
         auto run_rules = [&](SentenceMatcher& matcher, bool skipping) {
             const auto& units = matcher.units();
-            if (viable.empty()) {
+            if (!viable) {
                 std::vector<const std::string*> stem_list;
                 matcher.collect_stems(stem_list);
                 viable = rules_.viable(s.tokens, stem_list, a.language == "fr"sv);
             }
-            for (std::size_t r = 0; r < rules_.rules().size(); ++r) {
-                if (!viable[r]) continue;
+            for (std::uint32_t r : *viable) {
                 const Rule& rule = rules_.rules()[r];
                 if (!rule.language.empty() && rule.language != a.language &&
                     !(a.language != "fr"sv && rule.language == "en"sv))

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -229,6 +230,7 @@ void RuleSet::load(const std::string& path, const Stemmer& stemmer) {
 
 void RuleSet::index() {
     required_.assign(rules_.size(), 0);
+    always_viable_.clear();
     by_word_.clear();
     by_stem_fr_.clear();
     by_stem_en_.clear();
@@ -243,21 +245,29 @@ void RuleSet::index() {
             for (const auto& st : el.lemma_stems_fr.values) by_stem_fr_[st].push_back({r, bit});
             for (const auto& st : el.lemma_stems_en.values) by_stem_en_[st].push_back({r, bit});
         }
+        if (required_[r] == 0) always_viable_.push_back(static_cast<std::uint32_t>(r));
     }
 }
 
-std::vector<bool> RuleSet::viable(const std::vector<Token>& words, const std::vector<const std::string*>& stems,
-                                  bool french) const {
+std::vector<std::uint32_t> RuleSet::viable(const std::vector<Token>& words,
+                                           const std::vector<const std::string*>& stems, bool french) const {
+    // Only the rules some word of the sentence is required by are looked at again.
     std::vector<std::uint64_t> seen(rules_.size(), 0);
+    std::vector<std::uint32_t> touched;
     auto mark = [&](const WordMap<std::vector<Requirement>>& index, const auto& key) {
         auto it = index.find(key);
         if (it == index.end()) return;
-        for (const auto& req : it->second) seen[req.rule] |= req.bit;
+        for (const auto& req : it->second) {
+            if (seen[req.rule] == 0) touched.push_back(static_cast<std::uint32_t>(req.rule));
+            seen[req.rule] |= req.bit;
+        }
     };
     for (const Token& w : words) mark(by_word_, w);
     for (const auto* st : stems) mark(french ? by_stem_fr_ : by_stem_en_, *st);
-    std::vector<bool> out(rules_.size());
-    for (std::size_t r = 0; r < rules_.size(); ++r) out[r] = (seen[r] & required_[r]) == required_[r];
+    std::vector<std::uint32_t> out = always_viable_;
+    for (std::uint32_t r : touched)
+        if ((seen[r] & required_[r]) == required_[r]) out.push_back(r);
+    std::sort(out.begin(), out.end());  // rule order
     return out;
 }
 

@@ -92,16 +92,18 @@ public:
     void load(const std::string& path, const Stemmer& stemmer);
     const std::vector<Rule>& rules() const { return rules_; }
 
-    // Rules worth trying on a sentence: those whose every required word (LOWER or LEMMA
-    // element that must occur) is among the sentence's words or stems. An index from
-    // words to rules makes this one lookup per token instead of one per rule value.
-    std::vector<bool> viable(const std::vector<Token>& words, const std::vector<const std::string*>& stems,
-                             bool french) const;
+    // Indices of the rules worth trying on a sentence, in rule order: those whose every
+    // required word (LOWER or LEMMA element that must occur) is among the sentence's words
+    // or stems. An index from words to rules makes this one lookup per token instead of
+    // one per rule value.
+    std::vector<std::uint32_t> viable(const std::vector<Token>& words, const std::vector<const std::string*>& stems,
+                                      bool french) const;
 
 private:
     void index();
     std::vector<Rule> rules_;
     std::vector<std::uint64_t> required_;  // per rule: bits of its required elements
+    std::vector<std::uint32_t> always_viable_;  // rules that require no word
     WordMap<std::vector<Requirement>> by_word_, by_stem_fr_, by_stem_en_;
 };
 
