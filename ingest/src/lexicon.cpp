@@ -154,6 +154,12 @@ std::optional<std::size_t> Gazetteer::demonym(const std::string& folded) const {
     return it->second;
 }
 
+std::optional<std::size_t> Gazetteer::demonym(const Token& token) const {
+    auto it = demonyms_.find(token);
+    if (it == demonyms_.end()) return std::nullopt;
+    return it->second;
+}
+
 std::optional<std::size_t> Gazetteer::government_of(const std::string& country) const {
     auto it = governments_.find(country);
     if (it == governments_.end()) return std::nullopt;

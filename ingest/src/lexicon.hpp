@@ -85,6 +85,7 @@ public:
     const PhraseTable<AliasRef>& aliases() const { return aliases_; }
     // Place entry for a demonym ("singapourienne", "Chinese").
     std::optional<std::size_t> demonym(const std::string& folded) const;
+    std::optional<std::size_t> demonym(const Token& token) const;
     std::optional<std::size_t> find(const std::string& name) const;
     // True when the gazetteer lists products this organization makes.
     bool is_maker(const std::string& name) const { return makers_.count(name) > 0; }
@@ -96,7 +97,7 @@ private:
     std::vector<GazetteerEntry> entries_;
     std::unordered_map<std::string, std::size_t> by_name_;  // folded canonical name
     PhraseTable<AliasRef> aliases_;
-    std::unordered_map<std::string, std::size_t> demonyms_;
+    WordMap<std::size_t> demonyms_;
     std::unordered_map<std::string, std::size_t> governments_;
     std::unordered_set<std::string> makers_;
 };

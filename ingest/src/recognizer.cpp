@@ -377,7 +377,7 @@ void DocRecognizer::find_state_adjectives(Sentence& s) {
     auto& toks = s.tokens;
     for (std::size_t i = 1; i < toks.size(); ++i) {
         if (mention_at(s, i) >= 0) continue;
-        auto place = gaz_.demonym(toks[i].folded);
+        auto place = gaz_.demonym(toks[i]);
         if (!place) continue;
         bool regulation = false;
         for (std::size_t back = 1; back <= 4 && back <= i && !regulation; ++back)
@@ -550,7 +550,7 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             if (lex_.role_words.contains(toks[i - 1]) && !toks[i - 1].is(kCapitalized)) {
                 role_before = true;
                 descriptor = i - 1;
-                while (descriptor > 0 && gaz_.demonym(toks[descriptor - 1].folded) && mention_at(s, descriptor - 1) < 0)
+                while (descriptor > 0 && gaz_.demonym(toks[descriptor - 1]) && mention_at(s, descriptor - 1) < 0)
                     --descriptor;
             }
         }
@@ -660,13 +660,13 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             type = EntityType::person;
         else if (shaped && !(n == 1 && all_caps && toks[i].folded.size() <= 3))
             type = EntityType::organization;
-        else if (n == 1 && !initial && capitalized_counts_[toks[i].folded] >= 2 && !gaz_.demonym(toks[i].folded))
+        else if (n == 1 && !initial && capitalized_counts_[toks[i].folded] >= 2 && !gaz_.demonym(toks[i]))
             type = EntityType::organization;
         else if (n >= 2 && !all_caps) {
             type = EntityType::organization;  // a person is introduced by a role, a title or speech
             undecided = person_shape;         // ... or is later called by the surname alone
         }
-        if (!type || (n == 1 && gaz_.demonym(toks[i].folded))) {
+        if (!type || (n == 1 && gaz_.demonym(toks[i]))) {
             i = j;
             continue;
         }
@@ -779,7 +779,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
             }
             break;
         }
-        if (auto d = gaz_.demonym(t.folded)) {
+        if (auto d = gaz_.demonym(t)) {
             mod.demonym_place = intern_named(gaz_.entries()[*d].name, EntityType::place, static_cast<int>(*d));
             --k;
             continue;
@@ -826,7 +826,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         if (!after_name && a_.language != "fr"sv && k + 1 >= i && k >= 2 && !t.is(kCapitalized) && !t.is(kPunct) &&
             !t.is(kNumber) && !in(kDefinite, t) && !in(kIndefinite, t) && !in(kPossessiveDet, t) &&
             mention_ending(s, k - 1) == nullptr &&
-            (gaz_.demonym(toks[k - 2].folded) || locative_suffix(toks[k - 2].folded) > 0))
+            (gaz_.demonym(toks[k - 2]) || locative_suffix(toks[k - 2].folded) > 0))
             after_name = true;
         // "AI start-ups", "GPU clusters": an acronym modifier is written in capitals.
         if ((in(kPreFiller, t) && (!t.is(kCapitalized) || t.is(kAllCaps))) || after_name) {
@@ -847,7 +847,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
     int fillers = 0;
     while (j < toks.size() && j - head_end < 14) {
         const auto& t = toks[j];
-        if (auto d = gaz_.demonym(t.folded); d && mention_at(s, j) < 0) {
+        if (auto d = gaz_.demonym(t); d && mention_at(s, j) < 0) {
             mod.demonym_place = intern_named(gaz_.entries()[*d].name, EntityType::place, static_cast<int>(*d));
             last = ++j;
             continue;

@@ -208,6 +208,35 @@ unsigned flags_of(std::string_view word) {
     return flags;
 }
 
+// The folded form and flags of a word of printable ASCII (most words of either language)
+// in one pass, as text::fold() and flags_of() give them; false for any other word.
+bool fold_ascii_word(std::string_view word, Token& t) {
+    t.folded.resize(word.size());
+    unsigned flags = 0;
+    std::size_t letters = 0, uppers = 0;
+    bool first = true, any_alnum = false;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        const auto c = static_cast<unsigned char>(word[i]);
+        if (c <= ' ' || c >= 0x80) return false;
+        const bool up = c >= 'A' && c <= 'Z';
+        t.folded[i] = static_cast<char>(up ? c + 32 : c);
+        if (c >= '0' && c <= '9') {
+            flags |= kHasDigit | (first ? kNumber : 0u);
+            any_alnum = true;
+        } else if (up || (c >= 'a' && c <= 'z')) {
+            ++letters;
+            any_alnum = true;
+            uppers += up;
+            if (up) flags |= first ? kCapitalized : kMixedCase;
+        }
+        if (c != '\'' && c != '.' && c != '-') first = false;
+    }
+    if (!any_alnum) flags |= kPunct;
+    if (letters >= 2 && uppers == letters) flags = (flags | kAllCaps) & ~static_cast<unsigned>(kMixedCase);
+    t.flags = flags;
+    return true;
+}
+
 }  // namespace
 
 std::vector<Token> tokenize(std::string_view text, Span span) {
@@ -216,14 +245,16 @@ std::vector<Token> tokenize(std::string_view text, Span span) {
     const std::size_t end = std::min(span.end, text.size());
     tokens.reserve((end - std::min(pos, end)) / 5 + 1);  // about one token per five bytes
     auto push = [&](std::size_t a, std::size_t b, unsigned extra = 0) {
-        Token t;
+        Token& t = tokens.emplace_back();
         t.start = a;
         t.end = b;
         std::string_view w = text.substr(a, b - a);
-        t.folded = text::fold(w);
+        if (!fold_ascii_word(w, t)) {
+            t.folded = text::fold(w);
+            t.flags = flags_of(w);
+        }
+        t.flags |= extra;
         t.hash = word_hash(t.folded);
-        t.flags = flags_of(w) | extra;
-        tokens.push_back(std::move(t));
     };
     while (pos < end) {
         std::size_t here = pos;

@@ -69,5 +69,24 @@ TEST(Tokens, FlagsAndOffsets) {
     EXPECT_EQ(text.substr(toks[0].start, toks[0].end - toks[0].start), "iFlytek");
 }
 
+// Plain ASCII words take a one-pass path: the same flags as the general path gives a
+// word with an accent in the same place.
+TEST(Tokens, AsciiWordsGetTheFlagsOfTheGeneralPath) {
+    const std::pair<std::string, std::string> pairs[] = {
+        {"Elan", "Élan"}, {"ELAN", "ÉLAN"}, {"iFlytek", "iFlytèk"}, {"H100", "H100é"}, {"2024", "2024é"},
+        {"e", "é"},       {"U.S", "É.U"}, {"x-Ray", "é-Ray"},     {"e2E", "é2E"},  {"E", "É"}};
+    for (const auto& [ascii, accented] : pairs) {
+        auto a = tokenize(ascii, {0, ascii.size()});
+        auto b = tokenize(accented, {0, accented.size()});
+        ASSERT_EQ(a.size(), 1u) << ascii;
+        ASSERT_EQ(b.size(), 1u) << accented;
+        EXPECT_EQ(a[0].flags, b[0].flags) << ascii << " / " << accented;
+        EXPECT_EQ(a[0].hash, word_hash(a[0].folded)) << ascii;
+    }
+    auto punct = tokenize("%", {0, 1});
+    ASSERT_EQ(punct.size(), 1u);
+    EXPECT_TRUE(punct[0].is(kPunct));
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
