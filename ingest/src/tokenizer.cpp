@@ -14,6 +14,7 @@ using text::decode;
 bool is_apostrophe(char32_t c) { return c == '\'' || c == 0x2019 || c == 0x02BC; }
 bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == 0x00A0 || c == 0x202F || c == 0x2009; }
 bool is_alnum(char32_t c) { return text::is_letter(c) || text::is_digit(c); }
+bool is_ascii_alnum(unsigned char c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
 bool is_closing(char32_t c) {
     return c == '"' || c == 0x00BB || c == 0x201D || c == 0x2019 || c == ')' || c == ']' || c == '\'';
 }
@@ -277,6 +278,8 @@ std::vector<Token> tokenize(std::string_view text, Span span) {
         bool number = text::is_digit(c);
         std::size_t word_end = pos;
         for (;;) {
+            // Runs of ASCII letters and digits, most of a word, without decoding.
+            while (word_end < end && is_ascii_alnum(static_cast<unsigned char>(text[word_end]))) ++word_end;
             std::size_t probe = word_end;
             if (probe >= end) break;
             char32_t n = decode(text, probe);
