@@ -138,8 +138,10 @@ CREATE INDEX entities_surname ON entities(surname) WHERE surname IS NOT NULL;
     // random-order index writes per claim): every claim's subject and object has a mentions
     // row in the claim's document instead (count 0 when the text names it only through the
     // claim), so the mentions index answers "is this entity still used". Unnamed entities
-    // keep their name on their own row only, not repeated as an alias. The qualifiers move
-    // to a new table first: dropping the old claims table would cascade to them.
+    // ("investors in Dubai") keep the other words the text described them with in
+    // entities.surface_forms instead of alias rows: no lookup uses them, and they were
+    // most of the alias rows. The qualifiers move to a new table first: dropping the old
+    // claims table would cascade to them.
     R"sql(
 CREATE TABLE claims_v4 (
   id INTEGER PRIMARY KEY,
@@ -172,8 +174,11 @@ CREATE INDEX claims_document ON claims(document_id);
 CREATE INDEX claim_qualifiers_claim ON claim_qualifiers(claim_id);
 INSERT OR IGNORE INTO mentions(document_id, entity_id, count, spans)
   SELECT document_id, subject_id, 0, '' FROM claims UNION SELECT document_id, object_id, 0, '' FROM claims;
-DELETE FROM aliases WHERE by_user = 0
-  AND EXISTS (SELECT 1 FROM entities e WHERE e.id = aliases.entity_id AND e.unnamed = 1 AND e.name = aliases.alias);
+ALTER TABLE entities ADD COLUMN surface_forms TEXT;
+UPDATE entities SET surface_forms = (SELECT group_concat(a.alias, char(10)) FROM aliases a
+    WHERE a.entity_id = entities.id AND a.by_user = 0 AND a.alias <> entities.name)
+  WHERE unnamed = 1;
+DELETE FROM aliases WHERE by_user = 0 AND entity_id IN (SELECT id FROM entities WHERE unnamed = 1);
 )sql",
 };
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
@@ -307,6 +312,23 @@ void rekey_named_entities(sqlite3* db) {
     }
 }
 
+// An unnamed entity's other descriptions in the text ("the operator", "ses ingénieurs"),
+// one per line for entities.surface_forms: one per folded form, as alias rows would be,
+// without its name (on the row already); empty when there is none.
+std::string surface_forms(const ExtractedEntity& e) {
+    std::string out;
+    std::vector<std::string> seen;
+    for (const auto& alias : e.aliases) {
+        if (alias == e.name || alias.find('\n') != std::string::npos) continue;
+        std::string folded = text::name_key(alias);
+        if (folded.empty() || std::find(seen.begin(), seen.end(), folded) != seen.end()) continue;
+        seen.push_back(std::move(folded));
+        if (!out.empty()) out += '\n';
+        out += alias;
+    }
+    return out;
+}
+
 // The last word of a named person's key ("adrian koh" -> "koh"), for the lone-surname
 // lookup; null for everything else.
 std::optional<std::string> surname_of(std::string_view key, EntityType type, bool unnamed) {
@@ -376,7 +398,9 @@ struct Store::Statements {
                           "JOIN documents d ON d.id = b.document_id WHERE b.band = ? AND d.id <> ? LIMIT 16"),
           entity_by_key(db, "SELECT id FROM entities WHERE key = ? AND unnamed = 0"),
           person_by_surname(db, "SELECT id FROM entities WHERE surname = ? AND type = 'person' AND unnamed = 0 LIMIT 2"),
-          entity_insert(db, "INSERT INTO entities(name, key, type, unnamed, document_id, surname) VALUES (?,?,?,?,?,?)"),
+          entity_insert(db,
+                        "INSERT INTO entities(name, key, type, unnamed, document_id, surname, surface_forms) "
+                        "VALUES (?,?,?,?,?,?,?)"),
           alias_insert(db, "INSERT OR IGNORE INTO aliases(entity_id, alias, folded, by_user) VALUES (?,?,?,?)"),
           mention_insert(db, "INSERT INTO mentions(document_id, entity_id, count, spans) VALUES (?,?,?,?)"),
           claim_insert(db,
@@ -654,14 +678,18 @@ IngestResult Store::ingest_in_transaction(const Document& doc, const Extraction&
                 s.entity_insert.bind(6, *surname);
             else
                 s.entity_insert.bind_null(6);
+            const std::string forms = e.unnamed ? surface_forms(e) : std::string();
+            if (forms.empty())
+                s.entity_insert.bind_null(7);
+            else
+                s.entity_insert.bind_view(7, forms);
             s.entity_insert.run();
             ids[i] = sqlite3_last_insert_rowid(db_);
             ++result.entities_added;
-            // An unnamed entity's name is on its row, and only this document refers to it.
             if (!e.unnamed) write_alias(ids[i], e.name, true);
         }
-        for (const auto& alias : e.aliases)
-            if (!e.unnamed || alias != e.name) write_alias(ids[i], alias, new_entity);
+        if (!e.unnamed)
+            for (const auto& alias : e.aliases) write_alias(ids[i], alias, new_entity);
     }
     // Mentions: one row per entity, its spans in text order; every claim's subject and
     // object has one (schema 4), if need be with no span.

@@ -156,6 +156,20 @@ void load_aliases(sqlite3* db, const IdIndex& entity_index, std::vector<EntityRe
         group.emplace_back(q.view(1));
     }
     flush();
+    // Unnamed entities keep the words the text described them with on their own row
+    // (schema 4), one per line.
+    sql::Stmt forms(db, "SELECT id, surface_forms FROM entities WHERE surface_forms IS NOT NULL");
+    while (forms.step()) {
+        group_pos = entity_index.at(forms.i64(0));
+        if (group_pos == kNone) continue;
+        std::string_view all = forms.view(1);
+        for (std::size_t start = 0; start <= all.size();) {
+            std::size_t end = std::min(all.find('\n', start), all.size());
+            if (end > start) group.emplace_back(all.substr(start, end - start));
+            start = end + 1;
+        }
+        flush();
+    }
 }
 
 Documents load_documents(sqlite3* db) {

@@ -661,12 +661,12 @@ TEST(StoreMigration, PackingMentionsKeepsEveryMention) {
 
 // Migration 4 drops the claims' links to entities (and two indexes): every claim and
 // qualifier stays, each claim's subject and object gets a mention in its document, and
-// unnamed entities lose the alias rows that repeated their names.
+// unnamed entities' descriptions move from alias rows to the entities' own rows.
 TEST(StoreMigration, UnlinkingClaimsKeepsEveryClaimAndQualifier) {
     TempDir tmp;
     fs::path p = tmp / "v3.db";
     fs::copy_file(kSource / "tests" / "data" / "stores" / "schema-v3.db", p);
-    std::vector<std::string> claims_before, qualifiers_before;
+    std::vector<std::string> claims_before, qualifiers_before, unnamed_aliases;
     {
         sqlite3* raw = nullptr;
         ASSERT_EQ(sqlite3_open(p.c_str(), &raw), SQLITE_OK);
@@ -675,16 +675,33 @@ TEST(StoreMigration, UnlinkingClaimsKeepsEveryClaimAndQualifier) {
         qualifiers_before = rows(raw, "SELECT * FROM claim_qualifiers ORDER BY claim_id, key");
         ASSERT_GT(scalar(raw, "SELECT count(*) FROM aliases a JOIN entities e ON e.id = a.entity_id "
                               "WHERE e.unnamed = 1 AND a.alias = e.name"), 0);
+        // Version 3 wrote an unnamed entity's other descriptions as alias rows; a user alias
+        // on one stays an alias.
+        sql_exec(raw, "INSERT INTO aliases(entity_id, alias, folded, by_user) SELECT id, 'the operator', "
+                      "'operator', 0 FROM entities WHERE unnamed = 1 ORDER BY id LIMIT 1");
+        sql_exec(raw, "INSERT INTO aliases(entity_id, alias, folded, by_user) SELECT id, 'Ops Unit', "
+                      "'ops unit', 1 FROM entities WHERE unnamed = 1 ORDER BY id LIMIT 1");
+        unnamed_aliases = rows(raw, "SELECT e.id || ':' || a.alias FROM aliases a JOIN entities e ON e.id = a.entity_id "
+                                    "WHERE e.unnamed = 1 AND a.alias <> e.name ORDER BY 1");
         sqlite3_close(raw);
     }
+    ASSERT_FALSE(unnamed_aliases.empty());
     ASSERT_FALSE(claims_before.empty());
     ASSERT_FALSE(qualifiers_before.empty());
     Store s(p.string());
     sqlite3* db = s.handle();
     EXPECT_EQ(rows(db, "SELECT * FROM claims ORDER BY id"), claims_before);
     EXPECT_EQ(rows(db, "SELECT * FROM claim_qualifiers ORDER BY claim_id, key"), qualifiers_before);
+    // Unnamed entities' descriptions moved from alias rows to their own rows, unchanged.
     EXPECT_EQ(scalar(db, "SELECT count(*) FROM aliases a JOIN entities e ON e.id = a.entity_id "
-                         "WHERE e.unnamed = 1 AND a.alias = e.name"), 0);
+                         "WHERE e.unnamed = 1 AND a.by_user = 0"), 0);
+    EXPECT_EQ(s.find_entities("Ops Unit").size(), 1u);
+    std::vector<std::string> loaded;
+    for (const auto& e : s.load_graph().entities)
+        if (e.unnamed)
+            for (const auto& alias : e.aliases) loaded.push_back(std::to_string(e.id) + ":" + alias);
+    std::sort(loaded.begin(), loaded.end());
+    EXPECT_EQ(loaded, unnamed_aliases);
     EXPECT_EQ(rows(db, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claims'"),
               std::vector<std::string>{"claims_document"});
     // Deleting a claim still takes its qualifiers along.
