@@ -74,8 +74,18 @@ std::vector<Span> split_sentences(std::string_view text) {
         if (b > a) out.push_back({a, b});
         start = end;
     };
+    // Only these bytes can end a sentence: a line feed, . ! ? and the first byte of "…"
+    // (E2 80 A6; E2 is never inside another character). The rest is skipped undecoded.
+    static constexpr auto kMayEnd = [] {
+        std::array<bool, 256> t{};
+        for (unsigned char c : {'\n', '.', '!', '?'}) t[c] = true;
+        t[0xE2] = true;
+        return t;
+    }();
     std::size_t pos = 0;
     while (pos < text.size()) {
+        while (pos < text.size() && !kMayEnd[static_cast<unsigned char>(text[pos])]) ++pos;
+        if (pos >= text.size()) break;
         std::size_t here = pos;
         char32_t c = decode(text, pos);
         if (c == '\n') {
