@@ -4,8 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <optional>
 
+#include <unistd.h>
+
+#include "chipgraph/core/store.hpp"
+#include "chipgraph/graph/chains.hpp"
 #include "chipgraph/ingest/extractor.hpp"
+#include "chipgraph/ingest/pipeline.hpp"
 #include "chipgraph/ingest/reader.hpp"
 #include "gold_scorer.hpp"
 
@@ -83,6 +89,42 @@ TEST(Quality, SeedArticles) {
     if (!fs::exists(shared / "seeds") || !fs::exists(shared / "eval/gold"))
         GTEST_SKIP() << "../shared not found: the seed floor is checked where the shared folder is present";
     expect_floors("seeds", shared / "seeds", shared / "eval/gold", {0.88, 0.72, 0.82});
+}
+
+// The customer of the customer, on the seeds: investors fund Derek Aw, whose servers
+// supply a company in Beijing. The chain comes out whole, every hop backed by a sentence.
+TEST(Quality, SeedChainFromTheInvestorsToTheEndUser) {
+    fs::path shared = CHIPGRAPH_SHARED_DIR;
+    if (!fs::exists(shared / "seeds")) GTEST_SKIP() << "../shared not found: the seed chain is checked where it is";
+    fs::path db = fs::temp_directory_path() / ("chipgraph-seed-chain-" + std::to_string(::getpid()) + ".db");
+    fs::remove(db);
+    {
+        Store store(db.string());
+        Extractor extractor;
+        ingest_paths(store, extractor, {(shared / "seeds").string()});
+        graph::KnowledgeGraph g(store.load_graph());
+        std::optional<graph::Vertex> end_user;
+        for (graph::Vertex v = 0; v < g.vertex_count(); ++v)
+            if (g.entity(v).name == "company based in Beijing") end_user = v;
+        ASSERT_TRUE(end_user) << "no Beijing customer";
+        graph::ChainQuery q;
+        q.to = *end_user;
+        bool whole = false;
+        for (const auto& chain : graph::find_chains(g, q).chains) {
+            std::string names;
+            for (auto v : chain.vertices) names += g.entity(v).name + " > ";
+            SCOPED_TRACE(names);
+            if (chain.length() < 3 || g.entity(chain.vertices.front()).name.rfind("investors", 0) != 0) continue;
+            bool through_aw = false;
+            for (auto v : chain.vertices) through_aw = through_aw || g.entity(v).name == "Derek Aw";
+            if (!through_aw) continue;
+            whole = true;
+            for (const auto& hop : chain.hops)
+                for (std::size_t c : g.edge_record(hop.edge).claims) EXPECT_FALSE(g.data().claims[c].sentence.empty());
+        }
+        EXPECT_TRUE(whole) << "no chain from the investors through Derek Aw to the Beijing company";
+    }
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
 }
 
 }  // namespace
