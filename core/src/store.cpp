@@ -382,6 +382,19 @@ std::string content_hash(std::string_view text) {
     return fmt::format("{:016x}{:016x}", a, b);
 }
 
+// Claims go in several rows per statement: a statement's own cost is most of what a
+// narrow row costs. Their ids are given, for their qualifiers to refer to.
+constexpr std::size_t kClaimsPerInsert = 8;
+constexpr int kClaimColumns = 13;
+
+std::string claim_insert_sql(std::size_t rows) {
+    std::string sql =
+        "INSERT INTO claims(id, subject_id, predicate, object_id, document_id, sentence_start, sentence_end, start, "
+        "end, rule, confidence, status, attribution) VALUES ";
+    for (std::size_t r = 0; r < rows; ++r) sql += r ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    return sql;
+}
+
 struct Store::Statements {
     explicit Statements(sqlite3* db)
         : doc_by_source(db, "SELECT id, hash FROM documents WHERE source = ?"),
@@ -403,10 +416,9 @@ struct Store::Statements {
                         "VALUES (?,?,?,?,?,?,?)"),
           alias_insert(db, "INSERT OR IGNORE INTO aliases(entity_id, alias, folded, by_user) VALUES (?,?,?,?)"),
           mention_insert(db, "INSERT INTO mentions(document_id, entity_id, count, spans) VALUES (?,?,?,?)"),
-          claim_insert(db,
-                       "INSERT INTO claims(subject_id, predicate, object_id, document_id, sentence_start, "
-                       "sentence_end, start, end, rule, confidence, status, attribution) "
-                       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"),
+          claim_insert(db, claim_insert_sql(1)),
+          claim_insert_many(db, claim_insert_sql(kClaimsPerInsert)),
+          max_claim_id(db, "SELECT coalesce(max(id), 0) FROM claims"),
           qualifier_insert(db, "INSERT INTO claim_qualifiers(claim_id, key, value) VALUES (?,?,?)"),
           entities_of_document(db, "SELECT entity_id FROM mentions WHERE document_id = ?"),
           // A claim's subject and object have mentions in its document: no mention, no claim.
@@ -424,6 +436,7 @@ struct Store::Statements {
 
     sql::Stmt doc_by_source, doc_by_hash, doc_delete, doc_insert, doc_set_group, doc_by_origin, band_insert,
         band_candidates, entity_by_key, person_by_surname, entity_insert, alias_insert, mention_insert, claim_insert,
+        claim_insert_many, max_claim_id,
         qualifier_insert, entities_of_document, gc_entity, savepoint, release, find_by_alias;
 };
 
@@ -712,24 +725,39 @@ IngestResult Store::ingest_in_transaction(const Document& doc, const Extraction&
             .bind(3, static_cast<std::int64_t>(found.first))
             .bind_view(4, found.second)
             .run();
-    for (const auto& c : ex.claims) {
-        s.claim_insert.bind(1, ids[c.subject])
-            .bind_view(2, c.predicate)
-            .bind(3, ids[c.object])
-            .bind(4, doc_id)
-            .bind(5, c.sentence_start)
-            .bind(6, c.sentence_end)
-            .bind(7, c.start)
-            .bind(8, c.end)
-            .bind_view(9, c.rule)
-            .bind(10, c.confidence)
-            .bind(11, to_string(c.status))
-            .bind_view(12, c.attribution)
-            .run();
-        ClaimId claim_id = sqlite3_last_insert_rowid(db_);
-        for (const auto& q : c.qualifiers) s.qualifier_insert.bind(1, claim_id).bind(2, q.key).bind(3, q.value).run();
-        ++result.claims_added;
+    s.max_claim_id.step();
+    const ClaimId first_claim = s.max_claim_id.i64(0) + 1;
+    s.max_claim_id.reset();
+    auto bind_claim = [&](sql::Stmt& st, std::size_t row, std::size_t k) {
+        const auto& c = ex.claims[k];
+        const int p = static_cast<int>(row) * kClaimColumns;
+        st.bind(p + 1, first_claim + static_cast<ClaimId>(k))
+            .bind(p + 2, ids[c.subject])
+            .bind_view(p + 3, c.predicate)
+            .bind(p + 4, ids[c.object])
+            .bind(p + 5, doc_id)
+            .bind(p + 6, c.sentence_start)
+            .bind(p + 7, c.sentence_end)
+            .bind(p + 8, c.start)
+            .bind(p + 9, c.end)
+            .bind_view(p + 10, c.rule)
+            .bind(p + 11, c.confidence)
+            .bind_view(p + 12, to_string(c.status))
+            .bind_view(p + 13, c.attribution);
+    };
+    std::size_t k = 0;
+    for (; k + kClaimsPerInsert <= ex.claims.size(); k += kClaimsPerInsert) {
+        for (std::size_t row = 0; row < kClaimsPerInsert; ++row) bind_claim(s.claim_insert_many, row, k + row);
+        s.claim_insert_many.run();
     }
+    for (; k < ex.claims.size(); ++k) {
+        bind_claim(s.claim_insert, 0, k);
+        s.claim_insert.run();
+    }
+    for (k = 0; k < ex.claims.size(); ++k)
+        for (const auto& q : ex.claims[k].qualifiers)
+            s.qualifier_insert.bind(1, first_claim + static_cast<ClaimId>(k)).bind(2, q.key).bind(3, q.value).run();
+    result.claims_added += static_cast<long>(ex.claims.size());
     if (result.outcome == IngestOutcome::replaced) {
         // Named entities (and their aliases) may go away with the old version.
         for (EntityId id : replaced_entities) s.gc_entity.bind(1, id).run();

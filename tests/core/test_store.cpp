@@ -311,6 +311,49 @@ TEST(StoreReliability, ReplacedDocumentTakesAlongTheNamedEntitiesOnlyItUsed) {
     EXPECT_TRUE(health.ok) << (health.problems.empty() ? "" : health.problems.front());
 }
 
+// Claims are written several rows per statement: each keeps its own qualifiers and
+// offsets, whatever its place in a statement, in two documents one after the other.
+TEST(StoreReliability, EveryClaimKeepsItsQualifiers) {
+    TempDir tmp;
+    Store s((tmp / "s.db").string());
+    for (const std::string source : {"a.txt", "b.txt"}) {
+        Document d;
+        d.source = source;
+        d.language = "en";
+        Extraction x;
+        x.entities.push_back({"Orvex Labs", EntityType::organization, false, {"Orvex Labs"}});
+        x.entities.push_back({"Quillon Dynamics", EntityType::organization, false, {"Quillon Dynamics"}});
+        for (int i = 0; i < 19; ++i) {
+            const std::size_t at = d.text.size();
+            d.text += "Orvex Labs sold chips to Quillon Dynamics. ";
+            x.mentions.push_back({0, at, at + 10});
+            ExtractedClaim c;
+            c.subject = 0;
+            c.object = 1;
+            c.predicate = "supplies";
+            c.rule = "test";
+            c.sentence_start = c.start = at;
+            c.sentence_end = c.end = d.text.size() - 1;
+            if (i % 3 != 1) c.qualifiers = {{"quantity", std::to_string(i)}};
+            x.claims.push_back(c);
+        }
+        EXPECT_EQ(s.ingest(d, x).claims_added, 19);
+    }
+    auto graph = s.load_graph();
+    ASSERT_EQ(graph.claims.size(), 38u);
+    for (const auto& c : graph.claims) {
+        const int i = static_cast<int>(c.start / 43);  // each sentence is 43 bytes
+        SCOPED_TRACE(std::string(c.document.view()) + " claim " + std::to_string(i));
+        if (i % 3 == 1) {
+            EXPECT_TRUE(c.qualifiers.empty());
+        } else {
+            ASSERT_EQ(c.qualifiers.size(), 1u);
+            EXPECT_EQ(c.qualifiers[0].value, std::to_string(i));
+        }
+    }
+    EXPECT_TRUE(s.check().ok);
+}
+
 // "M. Koh" in one article, "Adrian Koh" in another: the lone surname joins the one person
 // of that surname, never one of two.
 TEST(StoreResolution, LoneSurnameJoinsTheOnlyPersonOfThatSurname) {
