@@ -50,7 +50,9 @@ private:
         std::uint32_t hash = 0;
     };
 
-    bool find(std::string_view w, std::uint32_t h) const {
+    // Out of line: the filter in contains() is what most calls need, and stays small
+    // enough to be inlined into them.
+    [[gnu::noinline]] bool find(std::string_view w, std::uint32_t h) const {
         const std::size_t mask = slots_.size() - 1;
         for (std::size_t i = h & mask;; i = (i + 1) & mask) {
             const Slot& s = slots_[i];
