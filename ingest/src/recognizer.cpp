@@ -447,6 +447,13 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         if (j - i >= 2 && i > 0 && (toks[i].folded == "ia"sv || toks[i].folded == "ai"sv) &&
             (toks[i - 1].folded == "d'"sv || toks[i - 1].folded == "de"sv))
             ++i;
+        // "le Jordanien Rami Haddad", "the Briton Sam Hill": a nationality before a first
+        // name is a descriptor of the person, not part of the name.
+        bool nationality_before = false;
+        if (j - i >= 3 && gaz_.demonym(toks[i].folded) && lex_.given_names.contains(toks[i + 1])) {
+            ++i;
+            nationality_before = true;
+        }
         if (i >= j) {
             i = j;
             continue;
@@ -592,8 +599,22 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
                                                     toks[j + 1].folded == "affirme"sv || toks[j + 1].folded == "ajoute"sv ||
                                                     toks[j + 1].folded == "explique"sv || toks[j + 1].folded == "indique"sv));
         }
-        bool person_shape = n >= 2 && n <= 4 && !shaped && !all_caps;
+        bool person_shape = n >= 2 && n <= 4 && !all_caps;
         for (std::size_t k = i; k < j && person_shape; ++k) person_shape = toks[k].is(kCapitalized) || toks[k].is(kElision);
+        // "Julien Roussel-Baptiste", "Hélène Marchetti-Vidal": after a known first name, a
+        // surname whose hyphenated parts are each capitalized keeps the shape of a person
+        // ("AI-Galaxy", "Tian-Data" do not).
+        if (person_shape && shaped) {
+            person_shape = lex_.given_names.contains(toks[i]);
+            for (std::size_t k = i + 1; k < j && person_shape; ++k) {
+                std::string_view w = raw(s, k, k + 1);
+                if (toks[k].is(kHasDigit) || w.find('.') != std::string_view::npos) person_shape = false;
+                for (std::size_t c = 1; c < w.size() && person_shape; ++c) {
+                    bool upper = std::isupper(static_cast<unsigned char>(w[c])) != 0;
+                    if (upper != (w[c - 1] == '-')) person_shape = false;
+                }
+            }
+        }
         // "founded in 2017 by Rashid Al-Mansoori and ...", "fondée par X et Y": founders are
         // people; a hyphenated surname (Al-Mansoori, Le-Bihan) keeps the shape of a person.
         bool founder = false;
@@ -650,7 +671,8 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             type = EntityType::place;
         else if (founder)
             type = EntityType::person;
-        else if (given_name && (called_before || title_before || role_before || role_after || org_after || speech_after || !org_head_before))
+        else if (given_name && (called_before || title_before || role_before || role_after || org_after || speech_after ||
+                                nationality_before || !org_head_before))
             type = EntityType::person;
         else if (suffix || org_head_before || org_after || called_before || org_start)
             type = EntityType::organization;

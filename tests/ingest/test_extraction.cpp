@@ -843,5 +843,23 @@ TEST(Recognition, FirstPersonPluralIsTheWritingCompany) {
     EXPECT_NO_CLAIM(near, "Veltra Operations", "subsidiary_of", "Veltra Compute");
 }
 
+TEST(Recognition, HyphenatedSurnamesAndNationalitiesBeforeAName) {
+    // A known first name and a hyphenated surname make a person; so does a nationality before it.
+    auto ex = extract("Amélie Durand-Lefort, associée du fonds Tessaly, a rencontré le Marocain Karim Belhaj, qui dirige "
+                      "Atlasnet.",
+                      "fr");
+    int amelie = find_entity(ex, "Amélie Durand-Lefort");
+    ASSERT_GE(amelie, 0);
+    EXPECT_EQ(ex.entities[amelie].type, EntityType::person);
+    int karim = find_entity(ex, "Karim Belhaj");
+    ASSERT_GE(karim, 0);
+    EXPECT_EQ(ex.entities[karim].type, EntityType::person);
+    // A hyphenated company name without a first name stays a company.
+    auto near = extract("Nexa-Grid Vantor loue des serveurs à des start-up de Pékin.", "fr");
+    int nexa = find_entity(near, "Nexa-Grid Vantor");
+    ASSERT_GE(nexa, 0);
+    EXPECT_EQ(near.entities[nexa].type, EntityType::organization);
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
