@@ -665,6 +665,24 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         if (!suffix && !shaped && n <= 3 && i >= 2 && (toks[i - 1].folded == "in"sv || toks[i - 1].folded == "a"sv) &&
             in(kLocatedWords, toks[i - 2]))
             place_context = true;
+        // "Fos-sur-Mer", "Aix-en-Provence", "Châlons-en-Champagne", "Stratford-upon-Avon": a
+        // hyphenated name joined by a place connector is a town.
+        if (!suffix && n <= 2) {
+            static const Words kToponymLinks = {"sur", "en", "les", "le", "la", "de", "du", "des", "aux", "sous", "upon", "on", "under"};
+            for (std::size_t k = i; k < j && !place_context; ++k) {
+                std::string_view w = raw(s, k, k + 1);
+                std::size_t a = w.find('-');
+                while (a != std::string_view::npos && !place_context) {
+                    std::size_t b = w.find('-', a + 1);
+                    if (b == std::string_view::npos) break;
+                    std::string link(w.substr(a + 1, b - a - 1));
+                    for (auto& c : link) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                    place_context = a > 0 && b + 1 < w.size() && in(kToponymLinks, std::string_view(link)) &&
+                                    std::isupper(static_cast<unsigned char>(w[b + 1])) != 0;
+                    a = b;
+                }
+            }
+        }
         std::optional<EntityType> type;
         bool undecided = false;
         if (place_context)

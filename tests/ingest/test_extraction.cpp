@@ -861,5 +861,21 @@ TEST(Recognition, HyphenatedSurnamesAndNationalitiesBeforeAName) {
     EXPECT_EQ(near.entities[nexa].type, EntityType::organization);
 }
 
+TEST(Recognition, HyphenatedToponymsAndKnownTowns) {
+    // "X-sur-Y", "X-en-Y", "X-upon-Y" are towns even when the gazetteer does not know them.
+    auto ex = extract("Korvane a ouvert un entrepôt à Villers-sur-Orge et un bureau à Casablanca.", "fr");
+    int town = find_entity(ex, "Villers-sur-Orge");
+    ASSERT_GE(town, 0);
+    EXPECT_EQ(ex.entities[town].type, EntityType::place);
+    int casa = find_entity(ex, "Casablanca");
+    ASSERT_GE(casa, 0);
+    EXPECT_EQ(ex.entities[casa].type, EntityType::place);
+    // A hyphenated company name without a connector is not a town.
+    auto near = extract("Korvane loue des serveurs à Tian-Data Systems.", "fr");
+    int tian = find_entity(near, "Tian-Data Systems");
+    ASSERT_GE(tian, 0);
+    EXPECT_EQ(near.entities[tian].type, EntityType::organization);
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
