@@ -322,6 +322,12 @@ private:
         for (std::size_t u = 0; u < units_.size(); ++u) {
             kept.push_back(units_[u]);
             if (units_[u].entity < 0 || u + 2 >= units_.size() || !is_comma(u + 1)) continue;
+            // "À Bordeaux, l'hébergeur X ...", "In Penang, the broker X ...": a fronted place
+            // is a complement of the clause, not a name that the next phrase describes.
+            static const Words kFrontedPlacePrep = {"a", "au", "en", "dans", "in", "at"};
+            if (u == 1 && a_.extraction.entities[units_[u].entity].type == EntityType::place && units_[0].entity < 0 &&
+                in(kFrontedPlacePrep, s_.tokens[units_[0].begin]))
+                continue;
             const Unit& first = units_[u + 2];
             const Token& t = s_.tokens[first.begin];
             // A named actor opens no apposition, but a relative pronoun resolved to one does.

@@ -877,5 +877,19 @@ TEST(Recognition, HyphenatedToponymsAndKnownTowns) {
     EXPECT_EQ(near.entities[tian].type, EntityType::organization);
 }
 
+TEST(Relations, FrontedPlaceIsNotDescribedByTheNextPhrase) {
+    // "À Lille, le courtier X, fondé ... par Y, loue ...": the apposition after X is skipped,
+    // not the name itself, so X (not the founder) rents the servers.
+    auto ex = extract("À Lille, le courtier Vornex Compute, fondé en mars 2020 par l'ingénieur Paul Girard et son associé Marc "
+                      "Dufour, loue depuis deux ans des serveurs H100 à Kaltek Robotics.",
+                      "fr");
+    EXPECT_CLAIM(ex, "Vornex Compute", "supplies", "Kaltek Robotics");
+    EXPECT_NO_CLAIM(ex, "Marc Dufour", "supplies", "Kaltek Robotics");
+    // A name, not a place, before the comma still opens an apposition.
+    auto near = extract("Vornex Compute, un courtier fondé par Paul Girard, loue des serveurs H100 à Kaltek Robotics.", "fr");
+    EXPECT_CLAIM(near, "Vornex Compute", "supplies", "Kaltek Robotics");
+    EXPECT_NO_CLAIM(near, "Paul Girard", "supplies", "Kaltek Robotics");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
