@@ -69,7 +69,7 @@ const Words kPreFiller = {"ai", "cloud", "computing", "private", "local", "tech"
                           "domestic", "international", "global", "leading", "smaller", "larger", "independent"};
 const Words kRegulation = {"sanctions", "restrictions", "controles", "controle", "interdiction", "interdictions",
                            "embargo", "regles", "reglementations", "mesures", "limitations", "regulations",
-                           "exportation", "l'exportation", "exportations"};
+                           "exportation", "l'exportation", "exportations", "noire"};
 const Words kAdvancedChip = {"avancees", "avancee", "advanced", "haut", "high-end", "interdites", "banned",
                              "restricted", "convoitees", "sophistiquees", "cutting-edge", "leading-edge",
                              "pointe", "ia", "ai", "d'ia"};

@@ -1035,6 +1035,69 @@ void add_listed_restrictions(Analysis& a) {
     }
 }
 
+// "X was added to the Entity List in October 2022", "Y figure sur la liste noire depuis
+// 2021": a listing without its agent is made by the government that restricts something
+// else in the article before (else the one the article names last before it).
+void add_agentless_listings(Analysis& a) {
+    static const Words kListed = {"added", "placed", "put", "listed", "included", "ajoute", "ajoutee", "ajoutes", "ajoutees",
+                                  "inscrit", "inscrite", "inscrits", "inscrites", "place", "placee", "places", "placees",
+                                  "figure", "figurent", "figurait", "figuraient"};
+    static const Words kListPrep = {"to", "on", "sur"};
+    static const Words kBlacklist = {"blacklist", "liste"};
+    auto& claims = a.extraction.claims;
+    for (const auto& s : a.sentences) {
+        const auto& t = s.tokens;
+        // the participle, then "to the Entity List" / "sur la liste noire" within four words
+        std::size_t verb = SIZE_MAX;
+        for (std::size_t k = 1; k + 2 < t.size() && verb == SIZE_MAX; ++k) {
+            if (!in(kListed, t[k])) continue;
+            for (std::size_t p = k + 1; p < t.size() && p <= k + 4; ++p) {
+                if (!in(kListPrep, t[p])) continue;
+                for (std::size_t q = p + 1; q < t.size() && q <= p + 4; ++q)
+                    if (in(kBlacklist, t[q]) || (t[q].folded == "entity"sv && q + 1 < t.size() && t[q + 1].folded == "list"sv))
+                        verb = k;
+            }
+        }
+        if (verb == SIZE_MAX) continue;
+        bool stated = true;
+        for (const auto& m : s.mentions)
+            if (a.extraction.entities[m.entity].type == EntityType::government) stated = false;
+        if (!stated) continue;  // the rules read it with its agent
+        Assessment as = assess(a, s, 0, t.size(), "restricts", {});
+        if (as.status != ClaimStatus::asserted) continue;
+        int gov = -1;
+        for (const auto& c : claims)
+            if (c.predicate == "restricts"sv && c.sentence_start < s.span.start && c.status != ClaimStatus::denied &&
+                a.extraction.entities[c.subject].type == EntityType::government)
+                gov = c.subject;
+        if (gov < 0) {
+            for (const auto& prev : a.sentences) {
+                if (prev.span.start >= s.span.start) break;
+                for (const auto& m : prev.mentions)
+                    if (a.extraction.entities[m.entity].type == EntityType::government && !a.extraction.entities[m.entity].unnamed)
+                        gov = m.entity;
+            }
+        }
+        if (gov < 0) continue;
+        for (const auto& m : s.mentions) {
+            if (m.begin >= verb) break;
+            const auto& e = a.extraction.entities[m.entity];
+            if (e.type != EntityType::organization && e.type != EntityType::person) continue;
+            ExtractedClaim c;
+            c.subject = gov;
+            c.object = m.entity;
+            c.predicate = "restricts";
+            c.sentence_start = s.span.start;
+            c.sentence_end = s.span.end;
+            c.start = t[m.begin].start;
+            c.end = t[verb].end;
+            c.rule = "listed.agentless";
+            c.confidence = 0.55;
+            claims.push_back(std::move(c));
+        }
+    }
+}
+
 }  // namespace
 
 void RelationExtractor::extract(Analysis& a) const {
@@ -1117,6 +1180,7 @@ void RelationExtractor::extract(Analysis& a) const {
     add_member_claims(a);
     add_implied_payers(a);
     add_listed_restrictions(a);
+    add_agentless_listings(a);
     add_passive_shipments(a);
     int best = 0;
     for (auto& [name, n] : attributed)

@@ -891,5 +891,26 @@ TEST(Relations, FrontedPlaceIsNotDescribedByTheNextPhrase) {
     EXPECT_NO_CLAIM(near, "Paul Girard", "supplies", "Kaltek Robotics");
 }
 
+TEST(Relations, EnforcementActionsAndAgentlessListings) {
+    // Penalties and denial orders restrict their target; a list named by its owner too.
+    auto en = extract("The Commerce Department imposed a $2 million penalty on Larkspur Systems. BIS issued a denial order "
+                      "against Quenby Trading.",
+                      "en");
+    EXPECT_CLAIM(en, "US Department of Commerce", "restricts", "Larkspur Systems");
+    EXPECT_CLAIM(en, "Bureau of Industry and Security", "restricts", "Quenby Trading");
+    auto fr = extract("Le Trésor américain a infligé une amende à Korvane Systems. Doulun Vision figure sur la liste noire "
+                      "américaine depuis 2021.",
+                      "fr");
+    EXPECT_CLAIM(fr, "US Treasury", "restricts", "Korvane Systems");
+    EXPECT_CLAIM(fr, "US government", "restricts", "Doulun Vision");
+    // An agentless listing is made by the government that restricted something before.
+    auto passive = extract("BIS fined Larkspur Systems last year. Quenby Trading was added to the Entity List in March.", "en");
+    EXPECT_CLAIM(passive, "Bureau of Industry and Security", "restricts", "Quenby Trading");
+    // A penalty paid to a company, a listing denied: no restriction.
+    auto near = extract("BIS signed a settlement of a lease dispute... Quenby Trading was not added to the Entity List, BIS said.",
+                        "en");
+    EXPECT_NO_CLAIM(near, "Bureau of Industry and Security", "restricts", "Quenby Trading");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
