@@ -467,6 +467,11 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             i = j;
             continue;
         }
+        // "a $42 million Series B", "une série A": a funding round, not a name.
+        if (n == 2 && (toks[i].folded == "series"sv || toks[i].folded == "serie"sv) && toks[i + 1].folded.size() == 1) {
+            i = j;
+            continue;
+        }
         bool initial = i == 0 || toks[i - 1].folded == "\"sv" || toks[i - 1].folded == "«"sv ||
                        toks[i - 1].folded == ":"sv || toks[i - 1].folded == "-"sv || toks[i - 1].folded == "“"sv;
         bool shaped = false;  // iFlytek, AI-Galaxy, 01.AI

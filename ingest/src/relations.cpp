@@ -1098,6 +1098,92 @@ void add_agentless_listings(Analysis& a) {
     }
 }
 
+// "X led a $65 million note in Y; Z and W joined the round", "Premier tour de table : le
+// fonds X et l'investisseur Y apportent 8 millions d'euros": who joins or makes a round
+// funds the company of the round named just before, else the company the article is about.
+void add_round_joiners(Analysis& a) {
+    static const Words kJoin = {"joined", "join", "joins", "joining", "participated", "participate", "participates",
+                                "rejoint", "rejoignent", "participe", "participent", "apporte", "apportent", "apportaient",
+                                "investissent", "investit", "injectent", "injecte", "mettent", "met"};
+    static const Words kRound = {"round", "raise", "financing", "tour", "levee", "augmentation"};
+    static const Words kClauseBreak = {";", ":", "."};
+    auto& claims = a.extraction.claims;
+    // the named company mentioned most often: what the article is about
+    std::map<int, int> counts;
+    for (const auto& s : a.sentences)
+        for (const auto& m : s.mentions) {
+            const auto& e = a.extraction.entities[m.entity];
+            if (!e.unnamed && e.type == EntityType::organization) ++counts[m.entity];
+        }
+    int topic = -1, best = 0;
+    for (const auto& [e, n] : counts)
+        if (n > best) topic = e, best = n;
+    for (std::size_t si = 0; si < a.sentences.size(); ++si) {
+        const auto& s = a.sentences[si];
+        const auto& t = s.tokens;
+        bool round = false;
+        for (const auto& tok : t) round = round || in(kRound, tok);
+        if (!round) continue;
+        for (std::size_t v = 1; v < t.size(); ++v) {
+            if (!in(kJoin, t[v])) continue;
+            // French "apportent" only with a round named in the clause ("tour de table : ...").
+            bool french_round = false, english_join = t[v].folded.rfind("join", 0) == 0 || t[v].folded.rfind("partic", 0) == 0 ||
+                                                      t[v].folded.rfind("rejoi", 0) == 0;
+            std::size_t clause = 0;
+            for (std::size_t k = v; k > 0; --k)
+                if (in(kClauseBreak, t[k - 1])) {
+                    clause = k;
+                    break;
+                }
+            for (std::size_t k = (clause >= 6 ? clause - 6 : 0); k < v; ++k) french_round = french_round || in(kRound, t[k]);
+            bool after = false;  // "joined the round", "participé au tour de table"
+            for (std::size_t k = v + 1; k < t.size() && k <= v + 3; ++k) after = after || in(kRound, t[k]);
+            if (!(english_join ? after : french_round || after)) continue;
+            std::vector<int> funders;
+            for (const auto& m : s.mentions) {
+                if (m.begin < clause || m.end > v) continue;
+                const auto& e = a.extraction.entities[m.entity];
+                if (e.type == EntityType::organization || e.type == EntityType::person || e.type == EntityType::group)
+                    funders.push_back(m.entity);
+                for (int o : m.also) funders.push_back(o);
+            }
+            if (funders.empty()) continue;
+            int funded = -1;  // the nearest round before, the first named in its sentence
+            std::size_t funded_at = 0, funded_start = 0;
+            for (const auto& c : claims)
+                if (c.predicate == "funds"sv && c.sentence_start <= s.span.start &&
+                    (si < 4 || c.sentence_start >= a.sentences[si - 4].span.start) &&
+                    (a.extraction.entities[c.object].type == EntityType::organization ||
+                     a.extraction.entities[c.object].type == EntityType::person) &&
+                    std::find(funders.begin(), funders.end(), c.object) == funders.end() &&
+                    (funded < 0 || c.sentence_start > funded_at || (c.sentence_start == funded_at && c.start < funded_start))) {
+                    funded = c.object;
+                    funded_at = c.sentence_start;
+                    funded_start = c.start;
+                }
+            if (funded < 0) funded = topic;
+            if (funded < 0) continue;
+            Assessment as = assess(a, s, clause, v + 1, "funds", {});
+            for (int f : funders) {
+                if (f == funded) continue;
+                ExtractedClaim c;
+                c.subject = f;
+                c.object = funded;
+                c.predicate = "funds";
+                c.status = as.status;
+                c.sentence_start = s.span.start;
+                c.sentence_end = s.span.end;
+                c.start = t[clause].start;
+                c.end = t[v].end;
+                c.rule = "funds.joined-round";
+                c.confidence = 0.55 * status_factor(as.status);
+                claims.push_back(std::move(c));
+            }
+            break;
+        }
+    }
+}
+
 }  // namespace
 
 void RelationExtractor::extract(Analysis& a) const {
@@ -1181,6 +1267,7 @@ void RelationExtractor::extract(Analysis& a) const {
     add_implied_payers(a);
     add_listed_restrictions(a);
     add_agentless_listings(a);
+    add_round_joiners(a);
     add_passive_shipments(a);
     int best = 0;
     for (auto& [name, n] : attributed)

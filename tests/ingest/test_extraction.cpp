@@ -912,5 +912,27 @@ TEST(Relations, EnforcementActionsAndAgentlessListings) {
     EXPECT_NO_CLAIM(near, "Bureau of Industry and Security", "restricts", "Quenby Trading");
 }
 
+TEST(Relations, FundingRoundsInInvestorWording) {
+    // "led a $30 million Series A in X"; those who join the round fund the same company.
+    auto ex = extract("In May, Harrow Capital led a $30 million Series A in Quillon Compute. Tidewater Partners and "
+                      "Marlowe Holdings joined the round.",
+                      "en");
+    EXPECT_CLAIM(ex, "Harrow Capital", "funds", "Quillon Compute");
+    EXPECT_CLAIM(ex, "Tidewater Partners", "funds", "Quillon Compute");
+    EXPECT_CLAIM(ex, "Marlowe Holdings", "funds", "Quillon Compute");
+    EXPECT_LT(find_entity(ex, "Series A"), 0);
+    auto fr = extract("Quillon Calcul loue des serveurs à Lyon. Premier tour de table : le fonds Altaïr Capital et la banque "
+                      "Merle Frères apportent 5 millions d'euros.",
+                      "fr");
+    EXPECT_CLAIM(fr, "Altaïr Capital", "funds", "Quillon Calcul");
+    // An investment house run by a person does not fund the person; leading an inquiry is no round.
+    auto near = extract("Harrow Capital, the investment house run by Alistair Moore, led an inquiry into Quillon Compute. "
+                        "Tidewater Partners joined the board.",
+                        "en");
+    EXPECT_NO_CLAIM(near, "Harrow Capital", "funds", "Alistair Moore");
+    EXPECT_NO_CLAIM(near, "Harrow Capital", "funds", "Quillon Compute");
+    EXPECT_NO_CLAIM(near, "Tidewater Partners", "funds", "Quillon Compute");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
