@@ -426,9 +426,26 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             ++i;
             continue;
         }
+        // "Lai Chun-ming", "Lee Hsien-loong": a romanized given name whose second syllable is
+        // written in lowercase continues a name (not "Hong Kong-based", "Taipei-listed").
+        auto syllable_tail = [&](std::size_t k) {
+            const auto& t = toks[k];
+            if (!t.is(kCapitalized) || t.is(kHasDigit) || mention_at(s, k) >= 0) return false;
+            auto dash = t.folded.find('-');
+            if (dash == std::string::npos || t.folded.find('-', dash + 1) != std::string::npos) return false;
+            std::string_view tail = std::string_view(t.folded).substr(dash + 1);
+            static const Words kCompoundTails = {"based", "made", "owned", "led", "run", "born", "backed", "listed",
+                                                 "style", "level", "era", "class", "wide", "free", "scale", "grade",
+                                                 "sized", "bound", "linked", "focused", "specific", "type", "like",
+                                                 "only", "first", "registered", "funded", "controlled", "flagged"};
+            if (tail.empty() || tail.size() > 5 || in(kCompoundTails, tail)) return false;
+            for (char c : tail)
+                if (c < 'a' || c > 'z') return false;
+            return true;
+        };
         std::size_t j = i + 1;
         while (j < toks.size() && j - i < 6) {
-            if (name_like(j)) {
+            if (name_like(j) || (j == i + 1 && syllable_tail(j))) {
                 ++j;
             } else if (toks[j].folded == "&"sv && j + 1 < toks.size() && name_like(j + 1)) {
                 j += 2;
@@ -745,9 +762,20 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         add_mention(s, i, j, e, false);
         if (place_prefix >= 0) add_claim(a_, index, e, "located_in", place_prefix, i, j, "name.place_prefix", 0.6);
         // The descriptor belongs to the mention, so rules see "by [engineer Farid Osman]".
-        if (descriptor < i && *type == EntityType::person)
+        if (descriptor < i && *type == EntityType::person) {
             for (auto& m : s.mentions)
                 if (m.begin == i && m.entity == e) m.begin = descriptor;
+            // "Hengyu's chairman Lai Chun-ming", "Qiyuan's co-founder Zhou Mingde": the
+            // possessor of the role is the person's company.
+            if (descriptor >= 2 && toks[descriptor - 1].folded == "'s"sv)
+                if (const auto* owner = mention_ending(s, descriptor - 1);
+                    owner && type_of(owner->entity) == EntityType::organization) {
+                    add_claim(a_, index, e, "affiliated_with", owner->entity, owner->begin, j, "name.possessive_role", 0.7);
+                    static const Words kFounderWords = {"founder", "co-founder", "cofounder"};
+                    if (in(kFounderWords, toks[descriptor]))
+                        add_claim(a_, index, owner->entity, "founded_by", e, owner->begin, j, "name.possessive_role", 0.7);
+                }
+        }
         if (*type == EntityType::person && n >= 2) {
             short_names_.emplace(toks[j - 1].folded, e);
             short_names_.emplace(toks[i].folded, e);  // "Farid said": first names are used too

@@ -934,5 +934,26 @@ TEST(Relations, FundingRoundsInInvestorWording) {
     EXPECT_NO_CLAIM(near, "Tidewater Partners", "funds", "Quillon Compute");
 }
 
+TEST(Relations, RolesHeldThroughPossessivesBoardsAndRunBy) {
+    // "X's co-founder Y" (no comma), "run by Y", "whose director is Y", "sits on X's board".
+    auto en = extract("Three people, including Korvane Systems' director of sales, were questioned. Talvik Data's co-founder "
+                      "Lee Chun-hao declined to comment. Merrow Capital, the fund run by Alistair Dunmore, led the round. "
+                      "Sofia Brandt, who sits on Talvik Data's board, said nothing.",
+                      "en");
+    EXPECT_CLAIM(en, "Lee Chun-hao", "affiliated_with", "Talvik Data");
+    EXPECT_CLAIM(en, "Talvik Data", "founded_by", "Lee Chun-hao");
+    EXPECT_CLAIM(en, "Alistair Dunmore", "affiliated_with", "Merrow Capital");
+    EXPECT_CLAIM(en, "Sofia Brandt", "affiliated_with", "Talvik Data");
+    auto fr = extract("Sahel Ventures, dont le gérant est le Marocain Rami Tazi, détient la société. Lumen Bridge, une "
+                      "société écran dirigée par l'ancien directeur financier de Talvik Data, Chen Wei, paie les factures.",
+                      "fr");
+    EXPECT_CLAIM(fr, "Rami Tazi", "affiliated_with", "Sahel Ventures");
+    EXPECT_CLAIM(fr, "Chen Wei", "affiliated_with", "Lumen Bridge");
+    // A round led by a fund, a company that sells to a person: no affiliation.
+    auto near = extract("Talvik Data's round was led by Merrow Capital. Talvik Data sells servers to Alistair Dunmore.", "en");
+    EXPECT_NO_CLAIM(near, "Alistair Dunmore", "affiliated_with", "Talvik Data");
+    EXPECT_NO_CLAIM(near, "Merrow Capital", "affiliated_with", "Talvik Data");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
