@@ -1184,6 +1184,49 @@ void add_round_joiners(Analysis& a) {
     }
 }
 
+// "X loue des grappes de processeurs H100 à Y", "Y bought servers fitted with H200 chips
+// from X": the customer of equipment that holds chips uses the chips, and so does the
+// company that rents its own equipment out.
+void add_equipment_users(Analysis& a) {
+    static const Words kRent = {"loue", "louent", "louait", "louaient", "loua", "sous-loue", "leases", "leased", "lease",
+                                "leasing", "rents", "rented", "rent", "renting", "sublets", "sublet"};
+    auto& claims = a.extraction.claims;
+    const std::size_t n = claims.size();
+    for (std::size_t k = 0; k < n; ++k) {
+        // active rentals and sales, whose object is the equipment: "X loue/rents/sells ... à/to Y"
+        if (claims[k].predicate != "supplies"sv || claims[k].status == ClaimStatus::denied ||
+            (claims[k].rule != "en.supplies.rent-to"sv && claims[k].rule != "fr.supplies.louer-a"sv))
+            continue;
+        for (std::size_t q = 0; q < n; ++q) {
+            const auto u = claims[q];
+            if (u.predicate != "uses"sv || u.rule != "np.equipped"sv || u.sentence_start != claims[k].sentence_start ||
+                u.start < claims[k].start || u.end > claims[k].end || !a.extraction.entities[u.subject].unnamed)
+                continue;
+            const auto c = claims[k];
+            auto user = [&](int who, const char* why) {
+                auto t = a.extraction.entities[who].type;
+                if (t != EntityType::organization && t != EntityType::person && t != EntityType::group) return;
+                ExtractedClaim inferred = c;
+                inferred.subject = who;
+                inferred.object = u.object;
+                inferred.predicate = "uses";
+                inferred.rule = c.rule + why;
+                inferred.confidence = c.confidence * 0.85;
+                claims.push_back(std::move(inferred));
+            };
+            user(c.object, "+equipment");
+            for (const auto& s : a.sentences) {
+                if (s.span.start != c.sentence_start) continue;
+                bool rent = false;
+                for (const auto& t : s.tokens)
+                    if (t.start >= c.start && t.end <= u.start && in(kRent, t)) rent = true;
+                if (rent && a.extraction.entities[c.subject].type == EntityType::organization) user(c.subject, "+lessor");
+                break;
+            }
+        }
+    }
+}
+
 }  // namespace
 
 void RelationExtractor::extract(Analysis& a) const {
@@ -1269,6 +1312,7 @@ void RelationExtractor::extract(Analysis& a) const {
     add_agentless_listings(a);
     add_round_joiners(a);
     add_passive_shipments(a);
+    add_equipment_users(a);
     int best = 0;
     for (auto& [name, n] : attributed)
         if (n > best) best = n, a.extraction.origin = name;

@@ -955,5 +955,20 @@ TEST(Relations, RolesHeldThroughPossessivesBoardsAndRunBy) {
     EXPECT_NO_CLAIM(near, "Merrow Capital", "affiliated_with", "Talvik Data");
 }
 
+TEST(Relations, RentedEquipmentIsUsedByLessorAndCustomer) {
+    // Renting out servers that hold chips: both the lessor and the customer use the chips.
+    auto en = extract("Korvane Systems leases two clusters of Nvidia H100 servers to Talvik Data.", "en");
+    EXPECT_CLAIM(en, "Korvane Systems", "uses", "H100");
+    EXPECT_CLAIM(en, "Talvik Data", "uses", "H100");
+    auto fr = extract("Korvane Systems loue des grappes de processeurs Nvidia H100 à Talvik Data.", "fr");
+    EXPECT_CLAIM(fr, "Talvik Data", "uses", "H100");
+    // A rental that is denied, or office space rented to a customer, gives no use.
+    auto near = extract("Korvane Systems does not lease Nvidia H100 servers to Talvik Data. Korvane Systems rents offices "
+                        "to Merrow Capital.",
+                        "en");
+    EXPECT_NO_CLAIM(near, "Talvik Data", "uses", "H100");
+    EXPECT_NO_CLAIM(near, "Merrow Capital", "uses", "H100");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
