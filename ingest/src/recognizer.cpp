@@ -918,8 +918,38 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
     // ---- Look ahead: French adjectives and complements, English post-modifiers ----
     std::size_t j = head_end, last = head_end;
     int fillers = 0;
+    bool complement = false;
     while (j < toks.size() && j - head_end < 14) {
         const auto& t = toks[j];
+        // "un intégrateur de systèmes d'Incheon", "un opérateur de centres de données basé à
+        // Casablanca", "an operator of data halls in Nonthaburi": what a company makes or runs
+        // is a complement of its head; the place after it is the company's.
+        if (!complement && h.cls == HeadClass::organization && j == last && in(kOfPrep, t) && j + 1 < toks.size()) {
+            std::size_t c = j + 1;
+            static const Words kComplementDet = {"a", "an", "des"};
+            if (c < toks.size() && in(kComplementDet, toks[c]) && t.folded != "des"sv) ++c;
+            std::size_t len = 0;
+            if (c < toks.size() && mention_at(s, c) < 0 && !toks[c].is(kCapitalized) && !toks[c].is(kNumber) &&
+                !toks[c].is(kPunct) && !toks[c].is(kElision) && !in(kDefinite, toks[c]) && !in(kIndefinite, toks[c])) {
+                if (const auto* hh = lex_.heads(a_.language).match(toks, c);
+                    hh && (hh->payload.cls == HeadClass::facility || hh->payload.cls == HeadClass::servers ||
+                           hh->payload.cls == HeadClass::cluster))
+                    len = hh->words.size();
+                else if (!lex_.heads(a_.language).match(toks, c) && !in(kLocativeParticiple, toks[c]) &&
+                         !in(kEquipped, toks[c]) && !in(kFiller, toks[c]))
+                    len = 1;
+            }
+            if (len > 0) {
+                std::size_t after = c + len;
+                // only when a place or a located participle follows the complement
+                bool placed = after < toks.size() && (in(kPlacePrep, toks[after]) || in(kLocativeParticiple, toks[after]));
+                if (placed) {
+                    complement = true;
+                    j = after;
+                    continue;
+                }
+            }
+        }
         if (auto d = gaz_.demonym(t.folded); d && mention_at(s, j) < 0) {
             mod.demonym_place = intern_named(gaz_.entries()[*d].name, EntityType::place, static_cast<int>(*d));
             last = ++j;

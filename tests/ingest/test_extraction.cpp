@@ -970,5 +970,20 @@ TEST(Relations, RentedEquipmentIsUsedByLessorAndCustomer) {
     EXPECT_NO_CLAIM(near, "Merrow Capital", "uses", "H100");
 }
 
+TEST(Recognition, CompanyHeadWithAComplementKeepsItsPlace) {
+    // "un intégrateur de systèmes d'Incheon", "un opérateur de centres de données basé à X".
+    auto fr = extract("Les serveurs ont été achetés par Daegu Rackline, un intégrateur de systèmes d'Incheon. Il a travaillé "
+                      "pour Atlasnet Numérique, un opérateur de centres de données basé à Casablanca.",
+                      "fr");
+    EXPECT_CLAIM(fr, "Daegu Rackline", "located_in", "Incheon");
+    EXPECT_CLAIM(fr, "Atlasnet Numérique", "located_in", "Casablanca");
+    auto en = extract("Chaiyo Digital, an operator of data halls in Bangkok, rents H100 servers to Kunlan AI.", "en");
+    EXPECT_CLAIM(en, "Chaiyo Digital", "located_in", "Bangkok");
+    // Without a place after the complement, the phrase stays as it was.
+    auto near = extract("Daegu Rackline, un intégrateur de systèmes, a vendu des serveurs à Kunlan AI.", "fr");
+    EXPECT_NO_CLAIM(near, "Daegu Rackline", "located_in", "Incheon");
+    EXPECT_CLAIM(near, "Daegu Rackline", "supplies", "Kunlan AI");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
