@@ -985,5 +985,18 @@ TEST(Recognition, CompanyHeadWithAComplementKeepsItsPlace) {
     EXPECT_CLAIM(near, "Daegu Rackline", "supplies", "Kunlan AI");
 }
 
+TEST(Recognition, MoreCompanyHeads) {
+    // Charities, vehicles, laboratories, investment houses and family offices are organizations.
+    auto ex = extract("Zhenwei Education Foundation, a Hong Kong charity, pays the bills. Tarrow Holdings, a Cayman Islands "
+                      "investment vehicle, owns the site. Pearlgate AI Lab, a Guangzhou laboratory, uses the cluster.",
+                      "en");
+    EXPECT_CLAIM(ex, "Zhenwei Education Foundation", "located_in", "Hong Kong");
+    EXPECT_CLAIM(ex, "Tarrow Holdings", "located_in", "Cayman Islands");
+    EXPECT_CLAIM(ex, "Pearlgate AI Lab", "located_in", "Guangzhou");
+    // A vehicle that is a truck is no company.
+    auto near = extract("Police stopped a vehicle in Hong Kong carrying H100 chips.", "en");
+    for (const auto& e : near.entities) EXPECT_NE(e.type == EntityType::organization && e.unnamed, true) << e.name;
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
