@@ -353,6 +353,28 @@ void DocRecognizer::find_gazetteer_names(Sentence& s) {
             ++i;
             continue;
         }
+        // ... or one that opens a longer name the article already used: "Fortune Gate" after
+        // "Fortune Gate Advisory".
+        if (entry->type == EntityType::organization && n == 1 && i + 1 < toks.size() && toks[i + 1].is(kCapitalized)) {
+            std::string key = text::entity_key(std::string(raw(s, i, i + 2)));
+            bool longer = false;
+            for (const auto& [k2, idx] : named_)
+                longer = longer || (k2.size() >= key.size() && k2.compare(0, key.size(), key) == 0 &&
+                                    (k2.size() == key.size() || k2[key.size()] == ' '));
+            if (longer) {
+                ++i;
+                continue;
+            }
+        }
+        // ... and so does one followed by another capitalized word and a company word:
+        // "Fortune Gate Advisory" is not the magazine.
+        if (entry->type == EntityType::organization && n == 1 && i + 2 < toks.size() && toks[i + 1].is(kCapitalized) &&
+            !toks[i + 1].is(kAllCaps) && toks[i + 2].is(kCapitalized) && lex_.org_suffixes.contains(toks[i + 2]) &&
+            !lex_.org_suffixes.contains(toks[i + 1]) && !gaz_.aliases().match(toks, i + 1) &&
+            !gaz_.aliases().match(toks, i + 2)) {
+            ++i;
+            continue;
+        }
         int entry_index = static_cast<int>(hit->payload.entry);
         // "Washington" acting (not a place someone is in) stands for the US government.
         if (entry->name == "Washington"sv && !(i > 0 && in(kLocativeBefore, toks[i - 1]))) {

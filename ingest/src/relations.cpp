@@ -254,6 +254,13 @@ private:
     // An active pattern on a passive verb ("was funded by X") reads the roles backwards.
     bool passive_mismatch(const Rule& rule, const Match& m) const {
         if (m.anchor == SIZE_MAX || m.anchor + 1 >= units_.size()) return false;
+        // "... to a broker called X - was settled in bitcoin", "X was paid in USDT": an actor
+        // before a passive payment verb is paid, not the payer.
+        if (rule.predicate == "pays_with"sv && m.subject >= 0 && static_cast<std::size_t>(m.subject) < m.anchor &&
+            m.anchor > 0 && units_[m.anchor - 1].entity < 0) {
+            static const Words kPassiveAux = {"was", "were", "been", "being", "is", "are", "be"};
+            if (in(kPassiveAux, s_.tokens[units_[m.anchor - 1].begin])) return true;
+        }
         const Unit& next = units_[m.anchor + 1];
         if (next.entity >= 0) return false;
         const std::string& w = s_.tokens[next.begin].folded;
@@ -407,12 +414,15 @@ std::vector<int> coordinated(const Analysis& a, const Sentence& s, const std::ve
             (s.tokens[units[n].begin].folded == "as"sv || s.tokens[units[n].begin].folded == ","sv))
             n += direction;
         // Skip a preposition or article repeated after the conjunction.
-        bool determiner = false;
+        bool determiner = false, excluded = false;
         while (n >= 0 && n < static_cast<long>(units.size()) && units[n].entity < 0 &&
                (in(kPrepositions, s.tokens[units[n].begin]) || in(kDeterminers, s.tokens[units[n].begin]))) {
             determiner = determiner || in(kDeterminers, s.tokens[units[n].begin]);
+            // "par virement bancaire, sans cryptomonnaies": what follows "sans" is excluded.
+            excluded = excluded || in(kNegation, s.tokens[units[n].begin]);
             n += direction;
         }
+        if (excluded) break;
         // "... et de la banque Crédit Maritime", "and the bank X": a descriptor before the name.
         bool conjunction = s.tokens[sep.begin].folded == "et"sv || s.tokens[sep.begin].folded == "and"sv;
         if (direction > 0 && determiner && conjunction && n + 1 < static_cast<long>(units.size()) && units[n].entity < 0 &&
@@ -818,6 +828,10 @@ void add_member_claims(Analysis& a) {
                 for (std::size_t t = from; t < x.begin; ++t) {
                     const std::string& w = s.tokens[t].folded;
                     if (w == "."sv || w == ";"sv || w == ":"sv || w == "("sv || w == "\""sv) gap_ok = false;
+                    // "a Macau intermediary, X, to a Dubai broker called Y": a preposition
+                    // ends the list (Y is the other end of a claim, not a member).
+                    static const Words kListEnd = {"to", "from", "by", "with", "for", "vers", "pour", "par", "avec", "aupres"};
+                    if (!first && in(kListEnd, s.tokens[t])) gap_ok = false;
                     if (w == ","sv || w == "and"sv || w == "et"sv) separated = true;
                 }
                 if (!gap_ok || x.begin > from + (first ? 5 : 7)) break;

@@ -998,5 +998,26 @@ TEST(Recognition, MoreCompanyHeads) {
     for (const auto& e : near.entities) EXPECT_NE(e.type == EntityType::organization && e.unnamed, true) << e.name;
 }
 
+TEST(Relations, PaymentsExcludedPassiveOrNominalized) {
+    // "par virement bancaire, sans cryptomonnaies": the excluded instrument is not paid with.
+    auto fr = extract("Les clients de Korvane Systems règlent exclusivement par virement bancaire, sans cryptomonnaies ni "
+                      "stablecoins.",
+                      "fr");
+    EXPECT_NO_CLAIM(fr, "customers", "pays_with", "cryptocurrency");
+    // "a payment by X to a broker called Y was settled in bitcoin": X pays, Y is paid.
+    auto en = extract("Only one payment by a Macau intermediary, Jade Harbor Advisory, to a Dubai broker called Qasr "
+                      "Systems was settled in bitcoin. Jade Harbor acted for Talvik Data.",
+                      "en");
+    EXPECT_CLAIM(en, "Jade Harbor Advisory", "pays_with", "bitcoin");
+    EXPECT_NO_CLAIM(en, "Qasr Systems", "pays_with", "bitcoin");
+    EXPECT_NO_CLAIM(en, "Qasr Systems", "located_in", "Macau");
+    // A magazine's name that opens a longer company name is the company.
+    auto named = extract("Fortune Gate Advisory paid in USDT. Fortune Gate acted for Talvik Data.", "en");
+    EXPECT_LT(find_entity(named, "Fortune"), 0);
+    // The payer stated actively is still the payer.
+    auto near = extract("Talvik Data paid Qasr Systems in bitcoin.", "en");
+    EXPECT_CLAIM(near, "Talvik Data", "pays_with", "bitcoin");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
