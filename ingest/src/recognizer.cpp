@@ -1316,9 +1316,12 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
             add_claim(a_, index, mod.maker, "produces", mod.product, phrase_begin, mod.end, "np.maker", 0.7);
         if (mod.possessor >= 0) {
             EntityType pt = type_of(mod.possessor);
-            if (type == EntityType::facility)
+            if (type == EntityType::facility) {
                 add_claim(a_, index, mod.possessor, "owns", e, phrase_begin, mod.end, "np.possessive", 0.65);
-            else if (h.cls == HeadClass::subsidiary)
+                // "its Batam campus", "son hangar de Sepanggar": a company's site is one it runs.
+                if (h.cls == HeadClass::facility && pt == EntityType::organization)
+                    add_claim(a_, index, mod.possessor, "operates", e, phrase_begin, mod.end, "np.possessive", 0.55);
+            } else if (h.cls == HeadClass::subsidiary)
                 add_claim(a_, index, e, "subsidiary_of", mod.possessor, phrase_begin, mod.end, "np.possessive", 0.7);
             else if (h.english == "providers"sv || h.english == "suppliers"sv || h.english == "provider"sv ||
                      h.english == "supplier"sv)  // "mes fournisseurs", "its suppliers": they supply the owner

@@ -1019,5 +1019,18 @@ TEST(Relations, PaymentsExcludedPassiveOrNominalized) {
     EXPECT_CLAIM(near, "Talvik Data", "pays_with", "bitcoin");
 }
 
+TEST(Relations, ACompanysOwnSiteIsOneItRuns) {
+    // "its Batam campus": the company owns and runs the site.
+    auto ex = extract("Tembara Compute said its Batam campus is now fully let.", "en");
+    int campus = -1;
+    for (std::size_t i = 0; i < ex.entities.size(); ++i)
+        if (ex.entities[i].type == EntityType::facility) campus = static_cast<int>(i);
+    ASSERT_GE(campus, 0) << dump(ex);
+    EXPECT_CLAIM(ex, "Tembara Compute", "operates", ex.entities[campus].name);
+    // A person's servers are owned, not operated as a site.
+    auto near = extract("Derek Lam said his servers are now fully let.", "en");
+    for (const auto& c : near.claims) EXPECT_NE(c.predicate, "operates") << dump(near);
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
