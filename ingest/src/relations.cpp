@@ -947,7 +947,8 @@ void add_passive_shipments(Analysis& a) {
     static const Words kShipped = {"shipped", "flown", "exported", "re-exported", "forwarded", "sent", "smuggled",
                                    "trucked", "moved", "expedies", "expediees", "expedie", "expediee", "achemines",
                                    "acheminees", "exportes", "exportees", "reexportes", "reexportees", "reexpedies",
-                                   "reexpediees", "envoyes", "envoyees", "transportes", "transportees", "livres", "livrees"};
+                                   "reexpediees", "envoyes", "envoyees", "transportes", "transportees", "livres", "livrees",
+                                   "consigned", "delivered", "routed", "rerouted", "diverted"};
     static const Words kTo = {"to", "into", "vers", "a", "en", "au", "aux"};
     auto& claims = a.extraction.claims;
     const std::size_t n = claims.size();
@@ -957,7 +958,7 @@ void add_passive_shipments(Analysis& a) {
         for (std::size_t k = 1; k + 2 < t.size(); ++k) {
             if (!in(kShipped, t[k])) continue;
             bool passive = false;
-            for (std::size_t b = k; b-- > 0 && k - b <= 8;) passive = passive || in(kPassiveAux, t[b]);
+            for (std::size_t b = k; b-- > 0 && k - b <= 10;) passive = passive || in(kPassiveAux, t[b]);
             if (!passive) continue;
             // the destination: "to"/"vers" then a place or a company, within a few words
             const TokenMention* dest = nullptr;
@@ -986,19 +987,38 @@ void add_passive_shipments(Analysis& a) {
                         !a.extraction.entities[claims[c].subject].unnamed)
                         buyers.push_back(claims[c].subject);
             }
+            // "expédiés vers Bangkok, puis vers Shenzhen", "flown to Bangkok and then to Chengdu"
+            std::vector<const TokenMention*> dests{dest};
+            if (dt == EntityType::place) {
+                static const Words kThenTo = {"puis", "then", "et", "and", ",", "ensuite"};
+                std::size_t q = dest->end;
+                while (q + 1 < t.size() && in(kThenTo, t[q])) {
+                    std::size_t r = q;
+                    while (r < t.size() && r - q < 3 && (in(kThenTo, t[r]) || in(kTo, t[r]))) ++r;
+                    if (r == q + 1 || !in(kTo, t[r - 1])) break;
+                    const TokenMention* next = nullptr;
+                    for (const auto& m : s.mentions)
+                        if (m.begin == r) next = &m;
+                    if (!next || a.extraction.entities[next->entity].type != EntityType::place) break;
+                    dests.push_back(next);
+                    q = next->end;
+                }
+            }
             for (int buyer : buyers) {
-                if (buyer == dest->entity) continue;
-                ExtractedClaim c;
-                c.subject = buyer;
-                c.object = dest->entity;
-                c.predicate = dt == EntityType::place ? "transports_to" : "supplies";
-                c.sentence_start = s.span.start;
-                c.sentence_end = s.span.end;
-                c.start = t[k].start;
-                c.end = t[dest->end - 1].end;
-                c.rule = "implied.shipper";
-                c.confidence = 0.5;
-                claims.push_back(std::move(c));
+                for (const auto* d : dests) {
+                    if (buyer == d->entity) continue;
+                    ExtractedClaim c;
+                    c.subject = buyer;
+                    c.object = d->entity;
+                    c.predicate = dt == EntityType::place ? "transports_to" : "supplies";
+                    c.sentence_start = s.span.start;
+                    c.sentence_end = s.span.end;
+                    c.start = t[k].start;
+                    c.end = t[d->end - 1].end;
+                    c.rule = "implied.shipper";
+                    c.confidence = 0.5;
+                    claims.push_back(std::move(c));
+                }
             }
             break;
         }

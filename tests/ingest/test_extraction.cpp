@@ -1032,5 +1032,20 @@ TEST(Relations, ACompanysOwnSiteIsOneItRuns) {
     for (const auto& c : near.claims) EXPECT_NE(c.predicate, "operates") << dump(near);
 }
 
+TEST(Relations, AgentlessShipmentWithSeveralLegs) {
+    // "expédiés vers Bangkok, puis vers Shenzhen": the buyer of the sentence before ships to both.
+    auto fr = extract("Les serveurs avaient été achetés par Daegu Rackline auprès de Korvane Systems. Ils ont ensuite été "
+                      "déclarés comme « équipements de réseau » et expédiés vers Bangkok, puis vers Shenzhen.",
+                      "fr");
+    EXPECT_CLAIM(fr, "Daegu Rackline", "transports_to", "Bangkok");
+    EXPECT_CLAIM(fr, "Daegu Rackline", "transports_to", "Shenzhen");
+    // A second place that is not a destination ("then sold in Shenzhen") is not a leg.
+    auto near = extract("Daegu Rackline bought servers from Korvane Systems. The servers were then shipped to Bangkok by "
+                        "Siam Freight, and repaired in Shenzhen.",
+                        "en");
+    EXPECT_NO_CLAIM(near, "Daegu Rackline", "transports_to", "Bangkok");
+    EXPECT_NO_CLAIM(near, "Daegu Rackline", "transports_to", "Shenzhen");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
