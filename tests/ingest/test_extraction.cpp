@@ -1047,5 +1047,19 @@ TEST(Relations, AgentlessShipmentWithSeveralLegs) {
     EXPECT_NO_CLAIM(near, "Daegu Rackline", "transports_to", "Shenzhen");
 }
 
+TEST(Relations, AppointmentsAndCompaniesHeldByAPerson) {
+    // "X appointed Y", "X a recruté Y", "un distributeur tenu par Y".
+    auto en = extract("Korvane Systems appointed Alistair Dunmore as chief executive in May.", "en");
+    EXPECT_CLAIM(en, "Alistair Dunmore", "affiliated_with", "Korvane Systems");
+    auto fr = extract("Talvik Data a recruté Sofia Brandt en 2023. Jinwei Electronics, une boutique tenue par Li Wenbo, "
+                      "vend des H100.",
+                      "fr");
+    EXPECT_CLAIM(fr, "Sofia Brandt", "affiliated_with", "Talvik Data");
+    EXPECT_CLAIM(fr, "Li Wenbo", "affiliated_with", "Jinwei Electronics");
+    // Selling to a person, or a person who appointed someone, is no affiliation of the buyer.
+    auto near = extract("Korvane Systems sold ten servers last year to a trader from Penang, Alistair Dunmore.", "en");
+    EXPECT_NO_CLAIM(near, "Alistair Dunmore", "affiliated_with", "Korvane Systems");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
