@@ -159,7 +159,8 @@ public:
             Match m;
             m.first = u;
             m.anchor = SIZE_MAX;
-            if (match_from(rule.pattern, 0, u, m) && !passive_mismatch(rule, m)) found.push_back(m);
+            if (match_from(rule.pattern, 0, u, m) && !passive_mismatch(rule, m) && !seller_as_principal(rule, m))
+                found.push_back(m);
         }
         // Of the matches that share a verb and their second actor, keep the one whose first
         // actor is nearest: "Puncak, founded by X, is owned by Y" -> Puncak, not X.
@@ -268,6 +269,18 @@ private:
         for (std::size_t e = m.anchor_element + 1; e < rule.pattern.size(); ++e)
             if (rule.pattern[e].lower.contains("by") || rule.pattern[e].lower.contains("par")) return false;
         return true;
+    }
+
+    // "bought from Supermicro through Lintai", "achetés auprès de Dell via X": the broker
+    // works for the buyer, not for the seller named after "from".
+    bool seller_as_principal(const Rule& rule, const Match& m) const {
+        if (rule.predicate != "intermediary_for"sv || m.object < 0) return false;
+        std::size_t t = units_[m.object].begin;
+        while (t > 0 && in(kDeterminers, s_.tokens[t - 1])) --t;
+        if (t == 0) return false;
+        const std::string& w = s_.tokens[t - 1].folded;
+        return w == "from"sv || ((w == "de"sv || w == "d'"sv || w == "du"sv || w == "des"sv) && t >= 2 &&
+                                 s_.tokens[t - 2].folded == "aupres"sv);
     }
 
     // "selon le Journal", "according to Reuters": the source of a claim is not one of its ends.

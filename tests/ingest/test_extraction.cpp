@@ -1061,5 +1061,15 @@ TEST(Relations, AppointmentsAndCompaniesHeldByAPerson) {
     EXPECT_NO_CLAIM(near, "Alistair Dunmore", "affiliated_with", "Korvane Systems");
 }
 
+TEST(Relations, BrokerWorksForTheBuyerNotTheSeller) {
+    // "bought from X through Y": Y is no intermediary for the seller X.
+    auto en = extract("Talvik Data bought the servers from Korvane Systems through Lintao Trading.", "en");
+    EXPECT_NO_CLAIM(en, "Lintao Trading", "intermediary_for", "Korvane Systems");
+    EXPECT_CLAIM(en, "Lintao Trading", "intermediary_for", "Talvik Data");
+    // A customer served through a broker keeps it.
+    auto near = extract("Korvane Systems rents servers to Talvik Data through Lintao Trading.", "en");
+    EXPECT_CLAIM(near, "Lintao Trading", "intermediary_for", "Talvik Data");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
