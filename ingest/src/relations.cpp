@@ -513,6 +513,15 @@ Assessment assess(const Analysis& a, const Sentence& s, std::size_t from, std::s
     for (std::size_t t = 0; t < toks.size(); ++t) {
         const std::string& w = toks[t].folded;
         if (w == "allegedly"sv || w == "reportedly"sv || w == "pretendument"sv || w == "presumement"sv) alleged = true;
+        // What a correction or a fact check says was wrong: "an earlier version said X was based
+        // in Singapore", "A viral post says X shipped ...", "une rumeur affirme que ...".
+        static const Words kEarlier = {"earlier", "previous", "precedente", "anterieure", "ancienne"};
+        static const Words kFalseReport = {"viral", "rumor", "rumors", "rumour", "rumours", "hoax", "rumeur", "rumeurs",
+                                           "canular", "infox", "intox", "misinformation", "disinformation", "desinformation"};
+        if (in(kFalseReport, toks[t]) ||
+            (w == "version"sv && t > 0 && in(kEarlier, toks[t - 1])) ||
+            (in(kEarlier, toks[t]) && t + 1 < toks.size() && toks[t + 1].folded == "version"sv))
+            negated = true;
         if (w == "probable"sv && t > 0 && (toks[t - 1].folded == "est"sv || toks[t - 1].folded == "probable"sv)) predicted = true;
         if (in(kAttributionIntro, w) && r.attribution.empty()) {
             std::size_t b = t + 1;

@@ -1071,5 +1071,23 @@ TEST(Relations, BrokerWorksForTheBuyerNotTheSeller) {
     EXPECT_CLAIM(near, "Lintao Trading", "intermediary_for", "Talvik Data");
 }
 
+TEST(Relations, CorrectionsAndViralClaimsAreNotAsserted) {
+    // What a correction or a fact check reports as wrong is not asserted.
+    auto ex = extract("Correction: an earlier version of this story said Meridan Data Parks was based in Singapore. A viral "
+                      "post says Lotara Cloud shipped 10,000 H100 chips to Huanjing AI.",
+                      "en");
+    const auto* placed = find_claim(ex, "Meridan Data Parks", "located_in", "Singapore");
+    ASSERT_NE(placed, nullptr) << dump(ex);
+    EXPECT_EQ(placed->status, ClaimStatus::denied);
+    for (const auto& c : ex.claims)
+        if (c.predicate == "located_in" || c.predicate == "supplies" || c.predicate == "transports_to")
+            EXPECT_EQ(c.status, ClaimStatus::denied) << dump(ex);
+    // A plain statement stays asserted.
+    auto near = extract("Meridan Data Parks is based in Cyberjaya, a version of the story says.", "en");
+    const auto* c = find_claim(near, "Meridan Data Parks", "located_in", "Cyberjaya");
+    ASSERT_NE(c, nullptr) << dump(near);
+    EXPECT_EQ(c->status, ClaimStatus::asserted);
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
