@@ -1089,5 +1089,21 @@ TEST(Relations, CorrectionsAndViralClaimsAreNotAsserted) {
     EXPECT_EQ(c->status, ClaimStatus::asserted);
 }
 
+TEST(Relations, PlaceOfFounding) {
+    // "fonde X à P", "X, fondée en 2019 à P", "founded X in P", "set up in 2021 in P".
+    auto fr = extract("En 2021, Julien Marot fonde Vastrel Systèmes à Lyon. Orbane Data, fondée en 2019 à Bordeaux, loue des serveurs.",
+                      "fr");
+    EXPECT_CLAIM(fr, "Vastrel Systèmes", "located_in", "Lyon");
+    EXPECT_CLAIM(fr, "Orbane Data", "located_in", "Bordeaux");
+    auto en = extract("In 2020 Priya Raman founded Kestova Labs in Singapore. Orbane Data, set up in 2021 in Penang, "
+                      "rents servers.",
+                      "en");
+    EXPECT_CLAIM(en, "Kestova Labs", "located_in", "Singapore");
+    EXPECT_CLAIM(en, "Orbane Data", "located_in", "Penang");
+    // A company founded by someone who lives elsewhere is not placed there.
+    auto near = extract("Kestova Labs was founded by Priya Raman, who lives in Singapore.", "en");
+    EXPECT_NO_CLAIM(near, "Kestova Labs", "located_in", "Singapore");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
