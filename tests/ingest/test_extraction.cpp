@@ -1105,5 +1105,18 @@ TEST(Relations, PlaceOfFounding) {
     EXPECT_NO_CLAIM(near, "Kestova Labs", "located_in", "Singapore");
 }
 
+TEST(Relations, StakesAndWorkingForACompany) {
+    // "détient 40 % de X": the holder owns X; a person who works for X does not supply it.
+    auto fr = extract("Sahel Ventures détient 40 % de Talvik Data depuis 2024. Paul Girard travaille pour Talvik Data.", "fr");
+    EXPECT_CLAIM(fr, "Sahel Ventures", "owns", "Talvik Data");
+    EXPECT_CLAIM(fr, "Paul Girard", "affiliated_with", "Talvik Data");
+    EXPECT_NO_CLAIM(fr, "Paul Girard", "supplies", "Talvik Data");
+    auto en = extract("Sofia Brandt works for Talvik Data.", "en");
+    EXPECT_NO_CLAIM(en, "Sofia Brandt", "supplies", "Talvik Data");
+    // A data center that runs jobs for a lab still serves it.
+    auto near = extract("Korvane Systems hosts H100 servers for Talvik Data.", "en");
+    EXPECT_CLAIM(near, "Korvane Systems", "supplies", "Talvik Data");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
