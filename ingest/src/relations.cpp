@@ -1283,6 +1283,16 @@ void add_equipment_users(Analysis& a) {
     }
 }
 
+// "owns a stake in X", "détient 40 % de X", "a minority holding": a shareholder, not a parent.
+bool minority_stake(const Analysis& a, const ExtractedClaim& c) {
+    if (c.end <= c.start || c.end > a.text->size()) return false;
+    std::string span = a.text->substr(c.start, c.end - c.start);
+    for (auto& ch : span) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (std::string_view w : {"stake", "%", "percent", "per cent", "pour cent", "participation", "minorit", "shares in"})
+        if (span.find(w) != std::string::npos) return true;
+    return false;
+}
+
 }  // namespace
 
 void RelationExtractor::extract(Analysis& a) const {
@@ -1400,7 +1410,7 @@ void RelationExtractor::extract(Analysis& a) const {
             inferred.rule = c.rule + "+parent";
             inferred.confidence *= 0.9;
         } else if (c.predicate == "owns"sv && a.extraction.entities[c.subject].type == EntityType::organization &&
-                   a.extraction.entities[c.object].type == EntityType::organization) {
+                   a.extraction.entities[c.object].type == EntityType::organization && !minority_stake(a, c)) {
             // ... and a company owned by another is its subsidiary ("détenu par", "owned by").
             inferred.predicate = "subsidiary_of";
             inferred.rule = c.rule + "+owned";

@@ -1118,5 +1118,15 @@ TEST(Relations, StakesAndWorkingForACompany) {
     EXPECT_CLAIM(near, "Korvane Systems", "supplies", "Talvik Data");
 }
 
+TEST(Relations, MinorityStakeIsNoSubsidiary) {
+    // "owns a stake in X": X is owned in part, not a subsidiary.
+    auto ex = extract("Tarrow Holdings also owns a stake in Talvik Data.", "en");
+    EXPECT_CLAIM(ex, "Tarrow Holdings", "owns", "Talvik Data");
+    EXPECT_NO_CLAIM(ex, "Talvik Data", "subsidiary_of", "Tarrow Holdings");
+    // A company owned outright is one.
+    auto near = extract("Talvik Data is owned by Tarrow Holdings.", "en");
+    EXPECT_CLAIM(near, "Talvik Data", "subsidiary_of", "Tarrow Holdings");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
