@@ -1128,5 +1128,21 @@ TEST(Relations, MinorityStakeIsNoSubsidiary) {
     EXPECT_CLAIM(near, "Talvik Data", "subsidiary_of", "Tarrow Holdings");
 }
 
+TEST(Relations, ShareholderIsAndCommaOfPlace) {
+    // "X's listed shareholder is Y", "l'actionnaire unique de X est Y", "une société appelée X, de Pékin".
+    auto en = extract("Saomei Cloud's listed shareholder is a Cayman vehicle, Tarrow Holdings.", "en");
+    EXPECT_CLAIM(en, "Tarrow Holdings", "owns", "Saomei Cloud");
+    auto fr = extract("L'actionnaire unique de Talvik Data est Sahel Ventures. Les accès étaient ouverts à une société "
+                      "appelée Tianlu Zhineng, de Pékin.",
+                      "fr");
+    EXPECT_CLAIM(fr, "Sahel Ventures", "owns", "Talvik Data");
+    EXPECT_CLAIM(fr, "Tianlu Zhineng", "located_in", "Beijing");
+    // A customer named after the company is not its shareholder; "de Pékin à Paris" is a route.
+    auto near = extract("Saomei Cloud's largest customer is Tarrow Holdings. Talvik Data, de Pékin à Paris, livre des serveurs.",
+                        "fr");
+    EXPECT_NO_CLAIM(near, "Tarrow Holdings", "owns", "Saomei Cloud");
+    EXPECT_NO_CLAIM(near, "Talvik Data", "located_in", "Beijing");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
