@@ -1606,10 +1606,22 @@ void DocRecognizer::link_products_to_makers(Sentence& s, std::size_t index) {
                 break;
             }
         // "Nvidia H100" is one gazetteer alias: the maker is inside the product's mention.
-        if (!linked && pm.end - pm.begin >= 2 && text::entity_key(maker) == s.tokens[pm.begin].folded) {
+        // "Nvidia A100 and H100 processors": the maker written before the first of coordinated
+        // chips makes the others too.
+        std::size_t from = pm.begin;
+        if (!linked && !(pm.end - pm.begin >= 2 && text::entity_key(maker) == s.tokens[pm.begin].folded))
+            for (const auto& other : s.mentions)
+                if (other.end <= pm.begin && pm.begin - other.end <= 2 && other.end - other.begin >= 2 &&
+                    type_of(other.entity) == EntityType::product && text::entity_key(maker) == s.tokens[other.begin].folded) {
+                    bool joined = true;
+                    for (std::size_t k = other.end; k < pm.begin; ++k)
+                        joined = joined && in(kConjunction, s.tokens[k]);
+                    if (joined) from = other.begin;
+                }
+        if (!linked && (from < pm.begin || (pm.end - pm.begin >= 2 && text::entity_key(maker) == s.tokens[pm.begin].folded))) {
             auto entry = gaz_.find(maker);
             int m = intern_named(maker, EntityType::organization, entry ? static_cast<int>(*entry) : -1);
-            add_claim(a_, index, m, "produces", pm.entity, pm.begin, pm.end, "gazetteer.maker", 0.7);
+            add_claim(a_, index, m, "produces", pm.entity, from, pm.end, "gazetteer.maker", 0.7);
         }
     }
 }

@@ -1144,5 +1144,15 @@ TEST(Relations, ShareholderIsAndCommaOfPlace) {
     EXPECT_NO_CLAIM(near, "Talvik Data", "located_in", "Beijing");
 }
 
+TEST(Recognition, MakerBeforeCoordinatedChips) {
+    // "Nvidia A100 and H100 processors": Nvidia makes both.
+    auto ex = extract("Korvane Systems exported servers containing Nvidia A100 and H100 graphics processors.", "en");
+    EXPECT_CLAIM(ex, "Nvidia", "produces", "A100");
+    EXPECT_CLAIM(ex, "Nvidia", "produces", "H100");
+    // A chip named apart from the maker's list is not linked by it.
+    auto near = extract("Korvane Systems sold Nvidia A100 servers; its rival sold MI300X accelerators.", "en");
+    EXPECT_NO_CLAIM(near, "Nvidia", "produces", "MI300X");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
