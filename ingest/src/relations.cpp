@@ -961,6 +961,22 @@ void add_implied_payers(Analysis& a) {
     }
 }
 
+// A claim the article implies across clauses or sentences, with its evidence span.
+ExtractedClaim implied_claim(const Sentence& s, int subject, const char* predicate, int object, std::size_t start,
+                             std::size_t end, const char* rule, double confidence) {
+    ExtractedClaim c;
+    c.subject = subject;
+    c.object = object;
+    c.predicate = predicate;
+    c.sentence_start = s.span.start;
+    c.sentence_end = s.span.end;
+    c.start = start;
+    c.end = end;
+    c.rule = rule;
+    c.confidence = confidence;
+    return c;
+}
+
 // "The chips were then flown to Bangkok", "The hardware was then exported to Desert Node":
 // a shipment without its agent is made by whoever had just bought the goods (the customer of
 // a supply in the two sentences before). To a place it is a transport, to a company a sale.
@@ -1029,17 +1045,8 @@ void add_passive_shipments(Analysis& a) {
             for (int buyer : buyers) {
                 for (const auto* d : dests) {
                     if (buyer == d->entity) continue;
-                    ExtractedClaim c;
-                    c.subject = buyer;
-                    c.object = d->entity;
-                    c.predicate = dt == EntityType::place ? "transports_to" : "supplies";
-                    c.sentence_start = s.span.start;
-                    c.sentence_end = s.span.end;
-                    c.start = t[k].start;
-                    c.end = t[d->end - 1].end;
-                    c.rule = "implied.shipper";
-                    c.confidence = 0.5;
-                    claims.push_back(std::move(c));
+                    claims.push_back(implied_claim(s, buyer, dt == EntityType::place ? "transports_to" : "supplies", d->entity,
+                                                   t[k].start, t[d->end - 1].end, "implied.shipper", 0.5));
                 }
             }
             break;
@@ -1076,17 +1083,7 @@ void add_listed_restrictions(Analysis& a) {
         for (const auto& m : s.mentions) {
             const auto& e = a.extraction.entities[m.entity];
             if (e.unnamed || e.type != EntityType::organization || m.anaphor) continue;
-            ExtractedClaim c;
-            c.subject = gov;
-            c.object = m.entity;
-            c.predicate = "restricts";
-            c.sentence_start = s.span.start;
-            c.sentence_end = s.span.end;
-            c.start = t[m.begin].start;
-            c.end = t[m.end - 1].end;
-            c.rule = "listed.restriction";
-            c.confidence = 0.6;
-            claims.push_back(std::move(c));
+            claims.push_back(implied_claim(s, gov, "restricts", m.entity, t[m.begin].start, t[m.end - 1].end, "listed.restriction", 0.6));
         }
     }
 }
@@ -1139,17 +1136,7 @@ void add_agentless_listings(Analysis& a) {
             if (m.begin >= verb) break;
             const auto& e = a.extraction.entities[m.entity];
             if (e.type != EntityType::organization && e.type != EntityType::person) continue;
-            ExtractedClaim c;
-            c.subject = gov;
-            c.object = m.entity;
-            c.predicate = "restricts";
-            c.sentence_start = s.span.start;
-            c.sentence_end = s.span.end;
-            c.start = t[m.begin].start;
-            c.end = t[verb].end;
-            c.rule = "listed.agentless";
-            c.confidence = 0.55;
-            claims.push_back(std::move(c));
+            claims.push_back(implied_claim(s, gov, "restricts", m.entity, t[m.begin].start, t[verb].end, "listed.agentless", 0.55));
         }
     }
 }
@@ -1222,17 +1209,9 @@ void add_round_joiners(Analysis& a) {
             Assessment as = assess(a, s, clause, v + 1, "funds", {});
             for (int f : funders) {
                 if (f == funded) continue;
-                ExtractedClaim c;
-                c.subject = f;
-                c.object = funded;
-                c.predicate = "funds";
+                auto c = implied_claim(s, f, "funds", funded, t[clause].start, t[v].end, "funds.joined-round",
+                                       0.55 * status_factor(as.status));
                 c.status = as.status;
-                c.sentence_start = s.span.start;
-                c.sentence_end = s.span.end;
-                c.start = t[clause].start;
-                c.end = t[v].end;
-                c.rule = "funds.joined-round";
-                c.confidence = 0.55 * status_factor(as.status);
                 claims.push_back(std::move(c));
             }
             break;
