@@ -1103,6 +1103,14 @@ void add_agentless_listings(Analysis& a) {
         // the participle, then "to the Entity List" / "sur la liste noire" within four words
         std::size_t verb = SIZE_MAX;
         for (std::size_t k = 1; k + 2 < t.size() && verb == SIZE_MAX; ++k) {
+            // "X is denied export privileges for five years", "privé du droit d'exporter"
+            if ((t[k].folded == "denied"sv && t[k + 1].folded == "export"sv) ||
+                (t[k].folded == "loses"sv && t[k + 1].folded == "export"sv) ||
+                ((t[k].folded == "prive"sv || t[k].folded == "privee"sv) && t[k + 1].folded == "du"sv &&
+                 t[k + 2].folded == "droit"sv)) {
+                verb = k;
+                break;
+            }
             if (!in(kListed, t[k])) continue;
             for (std::size_t p = k + 1; p < t.size() && p <= k + 4; ++p) {
                 if (!in(kListPrep, t[p])) continue;
@@ -1116,7 +1124,8 @@ void add_agentless_listings(Analysis& a) {
         for (const auto& m : s.mentions)
             if (a.extraction.entities[m.entity].type == EntityType::government) stated = false;
         if (!stated) continue;  // the rules read it with its agent
-        Assessment as = assess(a, s, 0, t.size(), "restricts", {});
+        // ("denied" is the sanction itself here, not a denial of it)
+        Assessment as = assess(a, s, 0, t[verb].folded == "denied"sv ? verb : t.size(), "restricts", {});
         if (as.status != ClaimStatus::asserted) continue;
         int gov = -1;
         for (const auto& c : claims)

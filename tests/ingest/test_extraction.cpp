@@ -1154,5 +1154,18 @@ TEST(Recognition, MakerBeforeCoordinatedChips) {
     EXPECT_NO_CLAIM(near, "Nvidia", "produces", "MI300X");
 }
 
+TEST(Relations, DeniedExportPrivileges) {
+    // "X is denied export privileges": the article's enforcing agency restricts X.
+    auto ex = extract("BIS fined Larkspur Systems in March after a long investigation. Its former sales director, Gregory "
+                      "Halvern, is denied export privileges for five years.",
+                      "en");
+    EXPECT_CLAIM(ex, "Bureau of Industry and Security", "restricts", "Gregory Halvern");
+    // Not denied them: no restriction.
+    auto near = extract("BIS fined Larkspur Systems in March after a long investigation. Its former sales director, Gregory "
+                        "Halvern, was not denied export privileges.",
+                        "en");
+    EXPECT_NO_CLAIM(near, "Bureau of Industry and Security", "restricts", "Gregory Halvern");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
