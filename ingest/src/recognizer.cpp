@@ -572,6 +572,17 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             i = j;
             continue;
         }
+        // "les frères Karim et Nabil Sefrioui", "brothers John and Mark Tan": a first name
+        // alone before "et"/"and" and a full name shares its surname.
+        if (n == 1 && lex_.given_names.contains(toks[i]) && j + 3 < toks.size() &&
+            (toks[j].folded == "et"sv || toks[j].folded == "and"sv) && lex_.given_names.contains(toks[j + 1]) &&
+            toks[j + 2].is(kCapitalized) && mention_at(s, j + 1) < 0 &&
+            !(j + 3 < toks.size() && toks[j + 3].is(kCapitalized) && !toks[j + 3].is(kPunct))) {
+            int e = intern_named(std::string(raw(s, i, j)) + " " + std::string(raw(s, j + 2, j + 3)), EntityType::person, -1);
+            add_mention(s, i, j, e, false);
+            i = j;
+            continue;
+        }
         // Context before and after the name.
         bool title_before = i > 0 && lex_.person_titles.contains(toks[i - 1]);
         std::size_t descriptor = i;  // where "Malaysian engineer" in "Malaysian engineer Farid Osman" starts

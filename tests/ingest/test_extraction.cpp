@@ -1167,5 +1167,18 @@ TEST(Relations, DeniedExportPrivileges) {
     EXPECT_NO_CLAIM(near, "Bureau of Industry and Security", "restricts", "Gregory Halvern");
 }
 
+TEST(Recognition, SiblingsShareTheirSurname) {
+    // "fondé par les frères Karim et Nabil Benali": two founders, one surname.
+    auto fr = extract("L'hébergeur Garvane Cloud, fondé en 2019 par les frères Karim et Nabil Benali, loue des serveurs.", "fr");
+    EXPECT_CLAIM(fr, "Garvane Cloud", "founded_by", "Karim Benali");
+    EXPECT_CLAIM(fr, "Garvane Cloud", "founded_by", "Nabil Benali");
+    auto en = extract("Tessaly Labs was founded by brothers David and Mark Holloway in 2020.", "en");
+    EXPECT_CLAIM(en, "Tessaly Labs", "founded_by", "David Holloway");
+    EXPECT_CLAIM(en, "Tessaly Labs", "founded_by", "Mark Holloway");
+    // Two people with their own surnames keep them.
+    auto near = extract("Tessaly Labs was founded by David Kerr and Mark Holloway in 2020.", "en");
+    EXPECT_LT(find_entity(near, "David Holloway"), 0);
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
