@@ -720,6 +720,13 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         if (!suffix && !shaped && n <= 3 && i >= 2 && (toks[i - 1].folded == "in"sv || toks[i - 1].folded == "a"sv) &&
             in(kLocatedWords, toks[i - 2]))
             place_context = true;
+        // "un second site à Mérignac", "a data center in Ishikari": after a site's head noun.
+        if (!suffix && !shaped && !place_context && n <= 2 && i >= 2 &&
+            (toks[i - 1].folded == "in"sv || toks[i - 1].folded == "a"sv || toks[i - 1].folded == "at"sv))
+            for (std::size_t k = (i >= 5 ? i - 5 : 0); k + 1 < i && !place_context; ++k)
+                if (const auto* h = lex_.heads(a_.language).match(toks, k);
+                    h && k + h->words.size() + 1 == i && h->payload.cls == HeadClass::facility)
+                    place_context = true;
         // "Fos-sur-Mer", "Aix-en-Provence", "Châlons-en-Champagne", "Stratford-upon-Avon": a
         // hyphenated name joined by a place connector is a town.
         if (!suffix && n <= 2) {

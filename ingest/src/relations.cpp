@@ -1281,6 +1281,21 @@ bool minority_stake(const Analysis& a, const ExtractedClaim& c) {
     return false;
 }
 
+// The company that runs or owns a site: a claim already says so, else the first named
+// company of the sentence before the site ("X a ouvert un site à P, financé par Y").
+int site_holder(const Analysis& a, const Sentence& s, int site, std::size_t site_token) {
+    for (const auto& c : a.extraction.claims)
+        if ((c.predicate == "operates"sv || c.predicate == "owns"sv) && c.object == site &&
+            a.extraction.entities[c.subject].type == EntityType::organization)
+            return c.subject;
+    for (const auto& m : s.mentions) {
+        if (m.begin >= site_token) break;
+        const auto& e = a.extraction.entities[m.entity];
+        if (e.type == EntityType::organization && !e.unnamed) return m.entity;
+    }
+    return -1;
+}
+
 }  // namespace
 
 void RelationExtractor::extract(Analysis& a) const {
@@ -1326,9 +1341,15 @@ void RelationExtractor::extract(Analysis& a) const {
                     auto quals = qualifiers(a, s, tb, s.tokens.size());
                     if (m.product >= 0 && units[m.product].entity >= 0)
                         quals.push_back({"product", a.extraction.entities[units[m.product].entity].name});
+                    // "un second site à Mérignac, financé par X": who funds a site funds the
+                    // company that runs or owns it.
+                    if (rule.predicate == "funds"sv)
+                        for (int& y : objects)
+                            if (a.extraction.entities[y].type == EntityType::facility)
+                                y = site_holder(a, s, y, units[m.object].begin);
                     for (int x : subjects)
                         for (int y : objects) {
-                            if (x == y) continue;
+                            if (x == y || y < 0) continue;
                             if (!fits_ontology(rule.predicate, a.extraction.entities[x].type,
                                                a.extraction.entities[y].type))
                                 continue;

@@ -1180,5 +1180,19 @@ TEST(Recognition, SiblingsShareTheirSurname) {
     EXPECT_LT(find_entity(near, "David Holloway"), 0);
 }
 
+TEST(Relations, FundedSiteAndTownAfterASite) {
+    // "un second site à Mérignac, financé par X": Mérignac is a town, X funds the company.
+    auto fr = extract("Garvane Cloud a ouvert un second site à Mérignac, financé par Altaïr Capital.", "fr");
+    int town = find_entity(fr, "Mérignac");
+    ASSERT_GE(town, 0);
+    EXPECT_EQ(fr.entities[town].type, EntityType::place);
+    EXPECT_CLAIM(fr, "Altaïr Capital", "funds", "Garvane Cloud");
+    // A customer after "à" following a rental is not a town.
+    auto near = extract("Garvane Cloud loue des serveurs à Talvik Data.", "fr");
+    int talvik = find_entity(near, "Talvik Data");
+    ASSERT_GE(talvik, 0);
+    EXPECT_NE(near.entities[talvik].type, EntityType::place);
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
