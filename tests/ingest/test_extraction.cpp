@@ -1194,5 +1194,17 @@ TEST(Relations, FundedSiteAndTownAfterASite) {
     EXPECT_NE(near.entities[talvik].type, EntityType::place);
 }
 
+TEST(Relations, PayingAndBillingNameTheSupplier) {
+    // "X pays Y" makes Y X's supplier; "Y invoices X" too.
+    auto en = extract("Talvik Data pays Korvane Systems in dollars. Korvane Systems invoices Merrow Labs every month.", "en");
+    EXPECT_CLAIM(en, "Korvane Systems", "supplies", "Talvik Data");
+    EXPECT_CLAIM(en, "Korvane Systems", "supplies", "Merrow Labs");
+    auto fr = extract("Crane Vale paie Ishikawa Compute en dollars.", "fr");
+    EXPECT_CLAIM(fr, "Ishikawa Compute", "supplies", "Crane Vale");
+    // The second verb of a coordination belongs to the first subject, not the object between.
+    auto near = extract("Crane Vale paie Ishikawa Compute en dollars, mais facture Mingyu AI en USDT.", "fr");
+    EXPECT_NO_CLAIM(near, "Ishikawa Compute", "supplies", "Mingyu AI");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
