@@ -644,7 +644,8 @@ std::vector<int> find_appositions(const Analysis& a) {
                                                     m < s.tokens.size();
                      ++m) {
                     const Token& w = s.tokens[m - 1];
-                    if (w.is(kPunct) || w.is(kCapitalized) || w.is(kNumber)) break;
+                    // "a GPU rental outfit": an acronym modifies the head like any noun
+                    if (w.is(kPunct) || (w.is(kCapitalized) && !w.is(kAllCaps)) || w.is(kNumber)) break;
                     phrase = phrase_after(m);
                 }
             }

@@ -1206,5 +1206,17 @@ TEST(Relations, PayingAndBillingNameTheSupplier) {
     EXPECT_NO_CLAIM(near, "Ishikawa Compute", "supplies", "Mingyu AI");
 }
 
+TEST(Relations, AcronymInsideAnApposition) {
+    // "X, a GPU rental outfit headquartered in Y that was set up by Z": the phrase is X.
+    auto ex = extract("Orvena Cloud, a GPU rental outfit headquartered in Kuala Lumpur that was set up in 2021 by Farid "
+                      "Rahman, leases H100 servers to Zhuyu Robotics.",
+                      "en");
+    EXPECT_CLAIM(ex, "Orvena Cloud", "located_in", "Kuala Lumpur");
+    EXPECT_CLAIM(ex, "Orvena Cloud", "founded_by", "Farid Rahman");
+    // A capitalized word after the article is a name, not a modifier.
+    auto near = extract("Orvena Cloud, a Tessaly Labs partner, leases H100 servers to Zhuyu Robotics.", "en");
+    EXPECT_NO_CLAIM(near, "Tessaly Labs", "supplies", "Zhuyu Robotics");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
