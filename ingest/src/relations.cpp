@@ -713,8 +713,16 @@ std::vector<int> find_appositions(const Analysis& a) {
                        (pe.type == EntityType::group && phrase.begin > 0 &&
                         in(kSingularIndefinite, s.tokens[phrase.begin - 1]));
             if (ne.type != EntityType::organization || !one) continue;
+            // "Ancien mineur de bitcoins installé à Kota Kinabalu, Kinabalu Hashworks a converti
+            // ...": a descriptor that opens the sentence describes its subject.
+            std::size_t opener = phrase.begin;
+            static const Words kFormer = {"ancien", "ancienne", "anciens", "anciennes", "former", "ex", "petit", "petite",
+                                          "jeune", "small", "young", "little"};
+            while (opener > 0 && (in(kDeterminers, s.tokens[opener - 1]) || s.tokens[opener - 1].is(kPunct) ||
+                                  in(kFormer, s.tokens[opener - 1])))
+                --opener;
             if (named.end < s.tokens.size() && s.tokens[named.end].folded != ","sv && s.tokens[named.end].folded != "."sv &&
-                s.tokens[named.end].folded != "("sv)
+                s.tokens[named.end].folded != "("sv && opener > 0)
                 continue;
             if (redirect[phrase.entity] < 0 && redirect[named.entity] < 0) redirect[phrase.entity] = named.entity;
         }

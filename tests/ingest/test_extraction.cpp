@@ -1218,5 +1218,19 @@ TEST(Relations, AcronymInsideAnApposition) {
     EXPECT_NO_CLAIM(near, "Tessaly Labs", "supplies", "Zhuyu Robotics");
 }
 
+TEST(Relations, DescriptorOpeningTheSentenceDescribesItsSubject) {
+    // "Ancienne société de négoce installée à Penang, Korvane Systems loue ...": the opening
+    // descriptor is the subject's.
+    auto fr = extract("Ancienne société de négoce installée à Penang, Korvane Systems loue désormais des serveurs H100 à "
+                      "Talvik Data.",
+                      "fr");
+    EXPECT_CLAIM(fr, "Korvane Systems", "located_in", "Penang");
+    // A descriptor in the middle of a sentence before another name is not merged into it.
+    auto near = extract("Talvik Data loue des serveurs à une société installée à Penang, Korvane Systems étant son seul "
+                        "fournisseur.",
+                        "fr");
+    EXPECT_NO_CLAIM(near, "Korvane Systems", "located_in", "Penang");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
