@@ -69,7 +69,7 @@ const Words kPreFiller = {"ai", "cloud", "computing", "private", "local", "tech"
                           "domestic", "international", "global", "leading", "smaller", "larger", "independent"};
 const Words kRegulation = {"sanctions", "restrictions", "controles", "controle", "interdiction", "interdictions",
                            "embargo", "regles", "reglementations", "mesures", "limitations", "regulations",
-                           "exportation", "l'exportation", "exportations"};
+                           "exportation", "l'exportation", "exportations", "noire"};
 const Words kAdvancedChip = {"avancees", "avancee", "advanced", "haut", "high-end", "interdites", "banned",
                              "restricted", "convoitees", "sophistiquees", "cutting-edge", "leading-edge",
                              "pointe", "ia", "ai", "d'ia"};
@@ -353,6 +353,28 @@ void DocRecognizer::find_gazetteer_names(Sentence& s) {
             ++i;
             continue;
         }
+        // ... or one that opens a longer name the article already used: "Fortune Gate" after
+        // "Fortune Gate Advisory".
+        if (entry->type == EntityType::organization && n == 1 && i + 1 < toks.size() && toks[i + 1].is(kCapitalized)) {
+            std::string key = text::entity_key(std::string(raw(s, i, i + 2)));
+            bool longer = false;
+            for (const auto& [k2, idx] : named_)
+                longer = longer || (k2.size() >= key.size() && k2.compare(0, key.size(), key) == 0 &&
+                                    (k2.size() == key.size() || k2[key.size()] == ' '));
+            if (longer) {
+                ++i;
+                continue;
+            }
+        }
+        // ... and so does one followed by another capitalized word and a company word:
+        // "Fortune Gate Advisory" is not the magazine.
+        if (entry->type == EntityType::organization && n == 1 && i + 2 < toks.size() && toks[i + 1].is(kCapitalized) &&
+            !toks[i + 1].is(kAllCaps) && toks[i + 2].is(kCapitalized) && lex_.org_suffixes.contains(toks[i + 2]) &&
+            !lex_.org_suffixes.contains(toks[i + 1]) && !gaz_.aliases().match(toks, i + 1) &&
+            !gaz_.aliases().match(toks, i + 2)) {
+            ++i;
+            continue;
+        }
         int entry_index = static_cast<int>(hit->payload.entry);
         // "Washington" acting (not a place someone is in) stands for the US government.
         if (entry->name == "Washington"sv && !(i > 0 && in(kLocativeBefore, toks[i - 1]))) {
@@ -426,9 +448,26 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             ++i;
             continue;
         }
+        // "Lai Chun-ming", "Lee Hsien-loong": a romanized given name whose second syllable is
+        // written in lowercase continues a name (not "Hong Kong-based", "Taipei-listed").
+        auto syllable_tail = [&](std::size_t k) {
+            const auto& t = toks[k];
+            if (!t.is(kCapitalized) || t.is(kHasDigit) || mention_at(s, k) >= 0) return false;
+            auto dash = t.folded.find('-');
+            if (dash == std::string::npos || t.folded.find('-', dash + 1) != std::string::npos) return false;
+            std::string_view tail = std::string_view(t.folded).substr(dash + 1);
+            static const Words kCompoundTails = {"based", "made", "owned", "led", "run", "born", "backed", "listed",
+                                                 "style", "level", "era", "class", "wide", "free", "scale", "grade",
+                                                 "sized", "bound", "linked", "focused", "specific", "type", "like",
+                                                 "only", "first", "registered", "funded", "controlled", "flagged"};
+            if (tail.empty() || tail.size() > 5 || in(kCompoundTails, tail)) return false;
+            for (char c : tail)
+                if (c < 'a' || c > 'z') return false;
+            return true;
+        };
         std::size_t j = i + 1;
         while (j < toks.size() && j - i < 6) {
-            if (name_like(j)) {
+            if (name_like(j) || (j == i + 1 && syllable_tail(j))) {
                 ++j;
             } else if (toks[j].folded == "&"sv && j + 1 < toks.size() && name_like(j + 1)) {
                 j += 2;
@@ -447,6 +486,13 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         if (j - i >= 2 && i > 0 && (toks[i].folded == "ia"sv || toks[i].folded == "ai"sv) &&
             (toks[i - 1].folded == "d'"sv || toks[i - 1].folded == "de"sv))
             ++i;
+        // "le Jordanien Rami Haddad", "the Briton Sam Hill": a nationality before a first
+        // name is a descriptor of the person, not part of the name.
+        bool nationality_before = false;
+        if (j - i >= 3 && gaz_.demonym(toks[i]) && lex_.given_names.contains(toks[i + 1])) {
+            ++i;
+            nationality_before = true;
+        }
         if (i >= j) {
             i = j;
             continue;
@@ -457,6 +503,11 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
                                              "order", "regulation", "directive", "liste", "loi", "reglement",
                                              "decret", "journal officiel"};
         if (n >= 2 && in(kDocumentWords, toks[j - 1])) {
+            i = j;
+            continue;
+        }
+        // "a $42 million Series B", "une série A": a funding round, not a name.
+        if (n == 2 && (toks[i].folded == "series"sv || toks[i].folded == "serie"sv) && toks[i + 1].folded.size() == 1) {
             i = j;
             continue;
         }
@@ -518,6 +569,17 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
             }
         }
         if (all_caps && n == 1 && toks[i].folded.size() <= 2) {
+            i = j;
+            continue;
+        }
+        // "les frères Karim et Nabil Sefrioui", "brothers John and Mark Tan": a first name
+        // alone before "et"/"and" and a full name shares its surname.
+        if (n == 1 && lex_.given_names.contains(toks[i]) && j + 3 < toks.size() &&
+            (toks[j].folded == "et"sv || toks[j].folded == "and"sv) && lex_.given_names.contains(toks[j + 1]) &&
+            toks[j + 2].is(kCapitalized) && mention_at(s, j + 1) < 0 &&
+            !(j + 3 < toks.size() && toks[j + 3].is(kCapitalized) && !toks[j + 3].is(kPunct))) {
+            int e = intern_named(std::string(raw(s, i, j)) + " " + std::string(raw(s, j + 2, j + 3)), EntityType::person, -1);
+            add_mention(s, i, j, e, false);
             i = j;
             continue;
         }
@@ -592,8 +654,22 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
                                                     toks[j + 1].folded == "affirme"sv || toks[j + 1].folded == "ajoute"sv ||
                                                     toks[j + 1].folded == "explique"sv || toks[j + 1].folded == "indique"sv));
         }
-        bool person_shape = n >= 2 && n <= 4 && !shaped && !all_caps;
+        bool person_shape = n >= 2 && n <= 4 && !all_caps;
         for (std::size_t k = i; k < j && person_shape; ++k) person_shape = toks[k].is(kCapitalized) || toks[k].is(kElision);
+        // "Julien Roussel-Baptiste", "Hélène Marchetti-Vidal": after a known first name, a
+        // surname whose hyphenated parts are each capitalized keeps the shape of a person
+        // ("AI-Galaxy", "Tian-Data" do not).
+        if (person_shape && shaped) {
+            person_shape = lex_.given_names.contains(toks[i]);
+            for (std::size_t k = i + 1; k < j && person_shape; ++k) {
+                std::string_view w = raw(s, k, k + 1);
+                if (toks[k].is(kHasDigit) || w.find('.') != std::string_view::npos) person_shape = false;
+                for (std::size_t c = 1; c < w.size() && person_shape; ++c) {
+                    bool upper = std::isupper(static_cast<unsigned char>(w[c])) != 0;
+                    if (upper != (w[c - 1] == '-')) person_shape = false;
+                }
+            }
+        }
         // "founded in 2017 by Rashid Al-Mansoori and ...", "fondée par X et Y": founders are
         // people; a hyphenated surname (Al-Mansoori, Le-Bihan) keeps the shape of a person.
         bool founder = false;
@@ -644,13 +720,39 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         if (!suffix && !shaped && n <= 3 && i >= 2 && (toks[i - 1].folded == "in"sv || toks[i - 1].folded == "a"sv) &&
             in(kLocatedWords, toks[i - 2]))
             place_context = true;
+        // "un second site à Mérignac", "a data center in Ishikari": after a site's head noun.
+        if (!suffix && !shaped && !place_context && n <= 2 && i >= 2 &&
+            (toks[i - 1].folded == "in"sv || toks[i - 1].folded == "a"sv || toks[i - 1].folded == "at"sv))
+            for (std::size_t k = (i >= 5 ? i - 5 : 0); k + 1 < i && !place_context; ++k)
+                if (const auto* h = lex_.heads(a_.language).match(toks, k);
+                    h && k + h->words.size() + 1 == i && h->payload.cls == HeadClass::facility)
+                    place_context = true;
+        // "Fos-sur-Mer", "Aix-en-Provence", "Châlons-en-Champagne", "Stratford-upon-Avon": a
+        // hyphenated name joined by a place connector is a town.
+        if (!suffix && n <= 2) {
+            static const Words kToponymLinks = {"sur", "en", "les", "le", "la", "de", "du", "des", "aux", "sous", "upon", "on", "under"};
+            for (std::size_t k = i; k < j && !place_context; ++k) {
+                std::string_view w = raw(s, k, k + 1);
+                std::size_t a = w.find('-');
+                while (a != std::string_view::npos && !place_context) {
+                    std::size_t b = w.find('-', a + 1);
+                    if (b == std::string_view::npos) break;
+                    std::string link(w.substr(a + 1, b - a - 1));
+                    for (auto& c : link) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                    place_context = a > 0 && b + 1 < w.size() && in(kToponymLinks, std::string_view(link)) &&
+                                    std::isupper(static_cast<unsigned char>(w[b + 1])) != 0;
+                    a = b;
+                }
+            }
+        }
         std::optional<EntityType> type;
         bool undecided = false;
         if (place_context)
             type = EntityType::place;
         else if (founder)
             type = EntityType::person;
-        else if (given_name && (called_before || title_before || role_before || role_after || org_after || speech_after || !org_head_before))
+        else if (given_name && (called_before || title_before || role_before || role_after || org_after || speech_after ||
+                                nationality_before || !org_head_before))
             type = EntityType::person;
         else if (suffix || org_head_before || org_after || called_before || org_start)
             type = EntityType::organization;
@@ -700,9 +802,20 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         add_mention(s, i, j, e, false);
         if (place_prefix >= 0) add_claim(a_, index, e, "located_in", place_prefix, i, j, "name.place_prefix", 0.6);
         // The descriptor belongs to the mention, so rules see "by [engineer Farid Osman]".
-        if (descriptor < i && *type == EntityType::person)
+        if (descriptor < i && *type == EntityType::person) {
             for (auto& m : s.mentions)
                 if (m.begin == i && m.entity == e) m.begin = descriptor;
+            // "Hengyu's chairman Lai Chun-ming", "Qiyuan's co-founder Zhou Mingde": the
+            // possessor of the role is the person's company.
+            if (descriptor >= 2 && toks[descriptor - 1].folded == "'s"sv)
+                if (const auto* owner = mention_ending(s, descriptor - 1);
+                    owner && type_of(owner->entity) == EntityType::organization) {
+                    add_claim(a_, index, e, "affiliated_with", owner->entity, owner->begin, j, "name.possessive_role", 0.7);
+                    static const Words kFounderWords = {"founder", "co-founder", "cofounder"};
+                    if (in(kFounderWords, toks[descriptor]))
+                        add_claim(a_, index, owner->entity, "founded_by", e, owner->begin, j, "name.possessive_role", 0.7);
+                }
+        }
         if (*type == EntityType::person && n >= 2) {
             short_names_.emplace(toks[j - 1].folded, e);
             short_names_.emplace(toks[i].folded, e);  // "Farid said": first names are used too
@@ -845,8 +958,38 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
     // ---- Look ahead: French adjectives and complements, English post-modifiers ----
     std::size_t j = head_end, last = head_end;
     int fillers = 0;
+    bool complement = false;
     while (j < toks.size() && j - head_end < 14) {
         const auto& t = toks[j];
+        // "un intégrateur de systèmes d'Incheon", "un opérateur de centres de données basé à
+        // Casablanca", "an operator of data halls in Nonthaburi": what a company makes or runs
+        // is a complement of its head; the place after it is the company's.
+        if (!complement && h.cls == HeadClass::organization && j == last && in(kOfPrep, t) && j + 1 < toks.size()) {
+            std::size_t c = j + 1;
+            static const Words kComplementDet = {"a", "an", "des"};
+            if (c < toks.size() && in(kComplementDet, toks[c]) && t.folded != "des"sv) ++c;
+            std::size_t len = 0;
+            if (c < toks.size() && mention_at(s, c) < 0 && !toks[c].is(kCapitalized) && !toks[c].is(kNumber) &&
+                !toks[c].is(kPunct) && !toks[c].is(kElision) && !in(kDefinite, toks[c]) && !in(kIndefinite, toks[c])) {
+                if (const auto* hh = lex_.heads(a_.language).match(toks, c);
+                    hh && (hh->payload.cls == HeadClass::facility || hh->payload.cls == HeadClass::servers ||
+                           hh->payload.cls == HeadClass::cluster))
+                    len = hh->words.size();
+                else if (!lex_.heads(a_.language).match(toks, c) && !in(kLocativeParticiple, toks[c]) &&
+                         !in(kEquipped, toks[c]) && !in(kFiller, toks[c]))
+                    len = 1;
+            }
+            if (len > 0) {
+                std::size_t after = c + len;
+                // only when a place or a located participle follows the complement
+                bool placed = after < toks.size() && (in(kPlacePrep, toks[after]) || in(kLocativeParticiple, toks[after]));
+                if (placed) {
+                    complement = true;
+                    j = after;
+                    continue;
+                }
+            }
+        }
         if (auto d = gaz_.demonym(t); d && mention_at(s, j) < 0) {
             mod.demonym_place = intern_named(gaz_.entries()[*d].name, EntityType::place, static_cast<int>(*d));
             last = ++j;
@@ -1191,9 +1334,12 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
             add_claim(a_, index, mod.maker, "produces", mod.product, phrase_begin, mod.end, "np.maker", 0.7);
         if (mod.possessor >= 0) {
             EntityType pt = type_of(mod.possessor);
-            if (type == EntityType::facility)
+            if (type == EntityType::facility) {
                 add_claim(a_, index, mod.possessor, "owns", e, phrase_begin, mod.end, "np.possessive", 0.65);
-            else if (h.cls == HeadClass::subsidiary)
+                // "its Batam campus", "son hangar de Sepanggar": a company's site is one it runs.
+                if (h.cls == HeadClass::facility && pt == EntityType::organization)
+                    add_claim(a_, index, mod.possessor, "operates", e, phrase_begin, mod.end, "np.possessive", 0.55);
+            } else if (h.cls == HeadClass::subsidiary)
                 add_claim(a_, index, e, "subsidiary_of", mod.possessor, phrase_begin, mod.end, "np.possessive", 0.7);
             else if (h.english == "providers"sv || h.english == "suppliers"sv || h.english == "provider"sv ||
                      h.english == "supplier"sv)  // "mes fournisseurs", "its suppliers": they supply the owner
@@ -1478,10 +1624,22 @@ void DocRecognizer::link_products_to_makers(Sentence& s, std::size_t index) {
                 break;
             }
         // "Nvidia H100" is one gazetteer alias: the maker is inside the product's mention.
-        if (!linked && pm.end - pm.begin >= 2 && text::entity_key(maker) == s.tokens[pm.begin].folded) {
+        // "Nvidia A100 and H100 processors": the maker written before the first of coordinated
+        // chips makes the others too.
+        std::size_t from = pm.begin;
+        if (!linked && !(pm.end - pm.begin >= 2 && text::entity_key(maker) == s.tokens[pm.begin].folded))
+            for (const auto& other : s.mentions)
+                if (other.end <= pm.begin && pm.begin - other.end <= 2 && other.end - other.begin >= 2 &&
+                    type_of(other.entity) == EntityType::product && text::entity_key(maker) == s.tokens[other.begin].folded) {
+                    bool joined = true;
+                    for (std::size_t k = other.end; k < pm.begin; ++k)
+                        joined = joined && in(kConjunction, s.tokens[k]);
+                    if (joined) from = other.begin;
+                }
+        if (!linked && (from < pm.begin || (pm.end - pm.begin >= 2 && text::entity_key(maker) == s.tokens[pm.begin].folded))) {
             auto entry = gaz_.find(maker);
             int m = intern_named(maker, EntityType::organization, entry ? static_cast<int>(*entry) : -1);
-            add_claim(a_, index, m, "produces", pm.entity, pm.begin, pm.end, "gazetteer.maker", 0.7);
+            add_claim(a_, index, m, "produces", pm.entity, from, pm.end, "gazetteer.maker", 0.7);
         }
     }
 }

@@ -158,7 +158,8 @@ public:
             Match m;
             m.first = u;
             m.anchor = SIZE_MAX;
-            if (match_from(rule.pattern, 0, u, m) && !passive_mismatch(rule, m)) found.push_back(m);
+            if (match_from(rule.pattern, 0, u, m) && !passive_mismatch(rule, m) && !seller_as_principal(rule, m))
+                found.push_back(m);
         }
         // Of the matches that share a verb and their second actor, keep the one whose first
         // actor is nearest: "Puncak, founded by X, is owned by Y" -> Puncak, not X.
@@ -253,6 +254,13 @@ private:
     // An active pattern on a passive verb ("was funded by X") reads the roles backwards.
     bool passive_mismatch(const Rule& rule, const Match& m) const {
         if (m.anchor == SIZE_MAX || m.anchor + 1 >= units_.size()) return false;
+        // "... to a broker called X - was settled in bitcoin", "X was paid in USDT": an actor
+        // before a passive payment verb is paid, not the payer.
+        if (rule.predicate == "pays_with"sv && m.subject >= 0 && static_cast<std::size_t>(m.subject) < m.anchor &&
+            m.anchor > 0 && units_[m.anchor - 1].entity < 0) {
+            static const Words kPassiveAux = {"was", "were", "been", "being", "is", "are", "be"};
+            if (in(kPassiveAux, s_.tokens[units_[m.anchor - 1].begin])) return true;
+        }
         const Unit& next = units_[m.anchor + 1];
         if (next.entity >= 0) return false;
         const std::string& w = s_.tokens[next.begin].folded;
@@ -260,6 +268,18 @@ private:
         for (std::size_t e = m.anchor_element + 1; e < rule.pattern.size(); ++e)
             if (rule.pattern[e].lower.contains("by") || rule.pattern[e].lower.contains("par")) return false;
         return true;
+    }
+
+    // "bought from Supermicro through Lintai", "achetés auprès de Dell via X": the broker
+    // works for the buyer, not for the seller named after "from".
+    bool seller_as_principal(const Rule& rule, const Match& m) const {
+        if (rule.predicate != "intermediary_for"sv || m.object < 0) return false;
+        std::size_t t = units_[m.object].begin;
+        while (t > 0 && in(kDeterminers, s_.tokens[t - 1])) --t;
+        if (t == 0) return false;
+        const std::string& w = s_.tokens[t - 1].folded;
+        return w == "from"sv || ((w == "de"sv || w == "d'"sv || w == "du"sv || w == "des"sv) && t >= 2 &&
+                                 s_.tokens[t - 2].folded == "aupres"sv);
     }
 
     // "selon le Journal", "according to Reuters": the source of a claim is not one of its ends.
@@ -321,6 +341,12 @@ private:
         for (std::size_t u = 0; u < units_.size(); ++u) {
             kept.push_back(units_[u]);
             if (units_[u].entity < 0 || u + 2 >= units_.size() || !is_comma(u + 1)) continue;
+            // "À Bordeaux, l'hébergeur X ...", "In Penang, the broker X ...": a fronted place
+            // is a complement of the clause, not a name that the next phrase describes.
+            static const Words kFrontedPlacePrep = {"a", "au", "en", "dans", "in", "at"};
+            if (u == 1 && a_.extraction.entities[units_[u].entity].type == EntityType::place && units_[0].entity < 0 &&
+                in(kFrontedPlacePrep, s_.tokens[units_[0].begin]))
+                continue;
             const Unit& first = units_[u + 2];
             const Token& t = s_.tokens[first.begin];
             // A named actor opens no apposition, but a relative pronoun resolved to one does.
@@ -400,12 +426,15 @@ std::vector<int> coordinated(const Analysis& a, const Sentence& s, const std::ve
             (s.tokens[units[n].begin].folded == "as"sv || s.tokens[units[n].begin].folded == ","sv))
             n += direction;
         // Skip a preposition or article repeated after the conjunction.
-        bool determiner = false;
+        bool determiner = false, excluded = false;
         while (n >= 0 && n < static_cast<long>(units.size()) && units[n].entity < 0 &&
                (in(kPrepositions, s.tokens[units[n].begin]) || in(kDeterminers, s.tokens[units[n].begin]))) {
             determiner = determiner || in(kDeterminers, s.tokens[units[n].begin]);
+            // "par virement bancaire, sans cryptomonnaies": what follows "sans" is excluded.
+            excluded = excluded || in(kNegation, s.tokens[units[n].begin]);
             n += direction;
         }
+        if (excluded) break;
         // "... et de la banque Crédit Maritime", "and the bank X": a descriptor before the name.
         bool conjunction = s.tokens[sep.begin].folded == "et"sv || s.tokens[sep.begin].folded == "and"sv;
         if (direction > 0 && determiner && conjunction && n + 1 < static_cast<long>(units.size()) && units[n].entity < 0 &&
@@ -483,6 +512,15 @@ Assessment assess(const Analysis& a, const Sentence& s, std::size_t from, std::s
     for (std::size_t t = 0; t < toks.size(); ++t) {
         const std::string& w = toks[t].folded;
         if (w == "allegedly"sv || w == "reportedly"sv || w == "pretendument"sv || w == "presumement"sv) alleged = true;
+        // What a correction or a fact check says was wrong: "an earlier version said X was based
+        // in Singapore", "A viral post says X shipped ...", "une rumeur affirme que ...".
+        static const Words kEarlier = {"earlier", "previous", "precedente", "anterieure", "ancienne"};
+        static const Words kFalseReport = {"viral", "rumor", "rumors", "rumour", "rumours", "hoax", "rumeur", "rumeurs",
+                                           "canular", "infox", "intox", "misinformation", "disinformation", "desinformation"};
+        if (in(kFalseReport, toks[t]) ||
+            (w == "version"sv && t > 0 && in(kEarlier, toks[t - 1])) ||
+            (in(kEarlier, toks[t]) && t + 1 < toks.size() && toks[t + 1].folded == "version"sv))
+            negated = true;
         if (w == "probable"sv && t > 0 && (toks[t - 1].folded == "est"sv || toks[t - 1].folded == "probable"sv)) predicted = true;
         if (in(kAttributionIntro, w) && r.attribution.empty()) {
             std::size_t b = t + 1;
@@ -605,7 +643,8 @@ std::vector<int> find_appositions(const Analysis& a) {
                                                     m < s.tokens.size();
                      ++m) {
                     const Token& w = s.tokens[m - 1];
-                    if (w.is(kPunct) || w.is(kCapitalized) || w.is(kNumber)) break;
+                    // "a GPU rental outfit": an acronym modifies the head like any noun
+                    if (w.is(kPunct) || (w.is(kCapitalized) && !w.is(kAllCaps)) || w.is(kNumber)) break;
                     phrase = phrase_after(m);
                 }
             }
@@ -673,8 +712,16 @@ std::vector<int> find_appositions(const Analysis& a) {
                        (pe.type == EntityType::group && phrase.begin > 0 &&
                         in(kSingularIndefinite, s.tokens[phrase.begin - 1]));
             if (ne.type != EntityType::organization || !one) continue;
+            // "Ancien mineur de bitcoins installé à Kota Kinabalu, Kinabalu Hashworks a converti
+            // ...": a descriptor that opens the sentence describes its subject.
+            std::size_t opener = phrase.begin;
+            static const Words kFormer = {"ancien", "ancienne", "anciens", "anciennes", "former", "ex", "petit", "petite",
+                                          "jeune", "small", "young", "little"};
+            while (opener > 0 && (in(kDeterminers, s.tokens[opener - 1]) || s.tokens[opener - 1].is(kPunct) ||
+                                  in(kFormer, s.tokens[opener - 1])))
+                --opener;
             if (named.end < s.tokens.size() && s.tokens[named.end].folded != ","sv && s.tokens[named.end].folded != "."sv &&
-                s.tokens[named.end].folded != "("sv)
+                s.tokens[named.end].folded != "("sv && opener > 0)
                 continue;
             if (redirect[phrase.entity] < 0 && redirect[named.entity] < 0) redirect[phrase.entity] = named.entity;
         }
@@ -811,6 +858,10 @@ void add_member_claims(Analysis& a) {
                 for (std::size_t t = from; t < x.begin; ++t) {
                     const std::string& w = s.tokens[t].folded;
                     if (w == "."sv || w == ";"sv || w == ":"sv || w == "("sv || w == "\""sv) gap_ok = false;
+                    // "a Macau intermediary, X, to a Dubai broker called Y": a preposition
+                    // ends the list (Y is the other end of a claim, not a member).
+                    static const Words kListEnd = {"to", "from", "by", "with", "for", "vers", "pour", "par", "avec", "aupres"};
+                    if (!first && in(kListEnd, s.tokens[t])) gap_ok = false;
                     if (w == ","sv || w == "and"sv || w == "et"sv) separated = true;
                 }
                 if (!gap_ok || x.begin > from + (first ? 5 : 7)) break;
@@ -918,6 +969,22 @@ void add_implied_payers(Analysis& a) {
     }
 }
 
+// A claim the article implies across clauses or sentences, with its evidence span.
+ExtractedClaim implied_claim(const Sentence& s, int subject, const char* predicate, int object, std::size_t start,
+                             std::size_t end, const char* rule, double confidence) {
+    ExtractedClaim c;
+    c.subject = subject;
+    c.object = object;
+    c.predicate = predicate;
+    c.sentence_start = s.span.start;
+    c.sentence_end = s.span.end;
+    c.start = start;
+    c.end = end;
+    c.rule = rule;
+    c.confidence = confidence;
+    return c;
+}
+
 // "The chips were then flown to Bangkok", "The hardware was then exported to Desert Node":
 // a shipment without its agent is made by whoever had just bought the goods (the customer of
 // a supply in the two sentences before). To a place it is a transport, to a company a sale.
@@ -926,7 +993,8 @@ void add_passive_shipments(Analysis& a) {
     static const Words kShipped = {"shipped", "flown", "exported", "re-exported", "forwarded", "sent", "smuggled",
                                    "trucked", "moved", "expedies", "expediees", "expedie", "expediee", "achemines",
                                    "acheminees", "exportes", "exportees", "reexportes", "reexportees", "reexpedies",
-                                   "reexpediees", "envoyes", "envoyees", "transportes", "transportees", "livres", "livrees"};
+                                   "reexpediees", "envoyes", "envoyees", "transportes", "transportees", "livres", "livrees",
+                                   "consigned", "delivered", "routed", "rerouted", "diverted"};
     static const Words kTo = {"to", "into", "vers", "a", "en", "au", "aux"};
     auto& claims = a.extraction.claims;
     const std::size_t n = claims.size();
@@ -936,7 +1004,7 @@ void add_passive_shipments(Analysis& a) {
         for (std::size_t k = 1; k + 2 < t.size(); ++k) {
             if (!in(kShipped, t[k])) continue;
             bool passive = false;
-            for (std::size_t b = k; b-- > 0 && k - b <= 8;) passive = passive || in(kPassiveAux, t[b]);
+            for (std::size_t b = k; b-- > 0 && k - b <= 10;) passive = passive || in(kPassiveAux, t[b]);
             if (!passive) continue;
             // the destination: "to"/"vers" then a place or a company, within a few words
             const TokenMention* dest = nullptr;
@@ -965,19 +1033,29 @@ void add_passive_shipments(Analysis& a) {
                         !a.extraction.entities[claims[c].subject].unnamed)
                         buyers.push_back(claims[c].subject);
             }
+            // "expédiés vers Bangkok, puis vers Shenzhen", "flown to Bangkok and then to Chengdu"
+            std::vector<const TokenMention*> dests{dest};
+            if (dt == EntityType::place) {
+                static const Words kThenTo = {"puis", "then", "et", "and", ",", "ensuite"};
+                std::size_t q = dest->end;
+                while (q + 1 < t.size() && in(kThenTo, t[q])) {
+                    std::size_t r = q;
+                    while (r < t.size() && r - q < 3 && (in(kThenTo, t[r]) || in(kTo, t[r]))) ++r;
+                    if (r == q + 1 || !in(kTo, t[r - 1])) break;
+                    const TokenMention* next = nullptr;
+                    for (const auto& m : s.mentions)
+                        if (m.begin == r) next = &m;
+                    if (!next || a.extraction.entities[next->entity].type != EntityType::place) break;
+                    dests.push_back(next);
+                    q = next->end;
+                }
+            }
             for (int buyer : buyers) {
-                if (buyer == dest->entity) continue;
-                ExtractedClaim c;
-                c.subject = buyer;
-                c.object = dest->entity;
-                c.predicate = dt == EntityType::place ? "transports_to" : "supplies";
-                c.sentence_start = s.span.start;
-                c.sentence_end = s.span.end;
-                c.start = t[k].start;
-                c.end = t[dest->end - 1].end;
-                c.rule = "implied.shipper";
-                c.confidence = 0.5;
-                claims.push_back(std::move(c));
+                for (const auto* d : dests) {
+                    if (buyer == d->entity) continue;
+                    claims.push_back(implied_claim(s, buyer, dt == EntityType::place ? "transports_to" : "supplies", d->entity,
+                                                   t[k].start, t[d->end - 1].end, "implied.shipper", 0.5));
+                }
             }
             break;
         }
@@ -1013,19 +1091,217 @@ void add_listed_restrictions(Analysis& a) {
         for (const auto& m : s.mentions) {
             const auto& e = a.extraction.entities[m.entity];
             if (e.unnamed || e.type != EntityType::organization || m.anaphor) continue;
-            ExtractedClaim c;
-            c.subject = gov;
-            c.object = m.entity;
-            c.predicate = "restricts";
-            c.sentence_start = s.span.start;
-            c.sentence_end = s.span.end;
-            c.start = t[m.begin].start;
-            c.end = t[m.end - 1].end;
-            c.rule = "listed.restriction";
-            c.confidence = 0.6;
-            claims.push_back(std::move(c));
+            claims.push_back(implied_claim(s, gov, "restricts", m.entity, t[m.begin].start, t[m.end - 1].end, "listed.restriction", 0.6));
         }
     }
+}
+
+// "X was added to the Entity List in October 2022", "Y figure sur la liste noire depuis
+// 2021": a listing without its agent is made by the government that restricts something
+// else in the article before (else the one the article names last before it).
+void add_agentless_listings(Analysis& a) {
+    static const Words kListed = {"added", "placed", "put", "listed", "included", "ajoute", "ajoutee", "ajoutes", "ajoutees",
+                                  "inscrit", "inscrite", "inscrits", "inscrites", "place", "placee", "places", "placees",
+                                  "figure", "figurent", "figurait", "figuraient"};
+    static const Words kListPrep = {"to", "on", "sur"};
+    static const Words kBlacklist = {"blacklist", "liste"};
+    auto& claims = a.extraction.claims;
+    for (const auto& s : a.sentences) {
+        const auto& t = s.tokens;
+        // the participle, then "to the Entity List" / "sur la liste noire" within four words
+        std::size_t verb = SIZE_MAX;
+        for (std::size_t k = 1; k + 2 < t.size() && verb == SIZE_MAX; ++k) {
+            // "X is denied export privileges for five years", "privé du droit d'exporter"
+            if ((t[k].folded == "denied"sv && t[k + 1].folded == "export"sv) ||
+                (t[k].folded == "loses"sv && t[k + 1].folded == "export"sv) ||
+                ((t[k].folded == "prive"sv || t[k].folded == "privee"sv) && t[k + 1].folded == "du"sv &&
+                 t[k + 2].folded == "droit"sv)) {
+                verb = k;
+                break;
+            }
+            if (!in(kListed, t[k])) continue;
+            for (std::size_t p = k + 1; p < t.size() && p <= k + 4; ++p) {
+                if (!in(kListPrep, t[p])) continue;
+                for (std::size_t q = p + 1; q < t.size() && q <= p + 4; ++q)
+                    if (in(kBlacklist, t[q]) || (t[q].folded == "entity"sv && q + 1 < t.size() && t[q + 1].folded == "list"sv))
+                        verb = k;
+            }
+        }
+        if (verb == SIZE_MAX) continue;
+        bool stated = true;
+        for (const auto& m : s.mentions)
+            if (a.extraction.entities[m.entity].type == EntityType::government) stated = false;
+        if (!stated) continue;  // the rules read it with its agent
+        // ("denied" is the sanction itself here, not a denial of it)
+        Assessment as = assess(a, s, 0, t[verb].folded == "denied"sv ? verb : t.size(), "restricts", {});
+        if (as.status != ClaimStatus::asserted) continue;
+        int gov = -1;
+        for (const auto& c : claims)
+            if (c.predicate == "restricts"sv && c.sentence_start < s.span.start && c.status != ClaimStatus::denied &&
+                a.extraction.entities[c.subject].type == EntityType::government)
+                gov = c.subject;
+        if (gov < 0) {
+            for (const auto& prev : a.sentences) {
+                if (prev.span.start >= s.span.start) break;
+                for (const auto& m : prev.mentions)
+                    if (a.extraction.entities[m.entity].type == EntityType::government && !a.extraction.entities[m.entity].unnamed)
+                        gov = m.entity;
+            }
+        }
+        if (gov < 0) continue;
+        for (const auto& m : s.mentions) {
+            if (m.begin >= verb) break;
+            const auto& e = a.extraction.entities[m.entity];
+            if (e.type != EntityType::organization && e.type != EntityType::person) continue;
+            claims.push_back(implied_claim(s, gov, "restricts", m.entity, t[m.begin].start, t[verb].end, "listed.agentless", 0.55));
+        }
+    }
+}
+
+// "X led a $65 million note in Y; Z and W joined the round", "Premier tour de table : le
+// fonds X et l'investisseur Y apportent 8 millions d'euros": who joins or makes a round
+// funds the company of the round named just before, else the company the article is about.
+void add_round_joiners(Analysis& a) {
+    static const Words kJoin = {"joined", "join", "joins", "joining", "participated", "participate", "participates",
+                                "rejoint", "rejoignent", "participe", "participent", "apporte", "apportent", "apportaient",
+                                "investissent", "investit", "injectent", "injecte", "mettent", "met"};
+    static const Words kRound = {"round", "raise", "financing", "tour", "levee", "augmentation"};
+    static const Words kClauseBreak = {";", ":", "."};
+    auto& claims = a.extraction.claims;
+    // the named company mentioned most often: what the article is about
+    std::map<int, int> counts;
+    for (const auto& s : a.sentences)
+        for (const auto& m : s.mentions) {
+            const auto& e = a.extraction.entities[m.entity];
+            if (!e.unnamed && e.type == EntityType::organization) ++counts[m.entity];
+        }
+    int topic = -1, best = 0;
+    for (const auto& [e, n] : counts)
+        if (n > best) topic = e, best = n;
+    for (std::size_t si = 0; si < a.sentences.size(); ++si) {
+        const auto& s = a.sentences[si];
+        const auto& t = s.tokens;
+        bool round = false;
+        for (const auto& tok : t) round = round || in(kRound, tok);
+        if (!round) continue;
+        for (std::size_t v = 1; v < t.size(); ++v) {
+            if (!in(kJoin, t[v])) continue;
+            // French "apportent" only with a round named in the clause ("tour de table : ...").
+            bool french_round = false, english_join = t[v].folded.rfind("join", 0) == 0 || t[v].folded.rfind("partic", 0) == 0 ||
+                                                      t[v].folded.rfind("rejoi", 0) == 0;
+            std::size_t clause = 0;
+            for (std::size_t k = v; k > 0; --k)
+                if (in(kClauseBreak, t[k - 1])) {
+                    clause = k;
+                    break;
+                }
+            for (std::size_t k = (clause >= 6 ? clause - 6 : 0); k < v; ++k) french_round = french_round || in(kRound, t[k]);
+            bool after = false;  // "joined the round", "participé au tour de table"
+            for (std::size_t k = v + 1; k < t.size() && k <= v + 3; ++k) after = after || in(kRound, t[k]);
+            if (!(english_join ? after : french_round || after)) continue;
+            std::vector<int> funders;
+            for (const auto& m : s.mentions) {
+                if (m.begin < clause || m.end > v) continue;
+                const auto& e = a.extraction.entities[m.entity];
+                if (e.type == EntityType::organization || e.type == EntityType::person || e.type == EntityType::group)
+                    funders.push_back(m.entity);
+                for (int o : m.also) funders.push_back(o);
+            }
+            if (funders.empty()) continue;
+            int funded = -1;  // the nearest round before, the first named in its sentence
+            std::size_t funded_at = 0, funded_start = 0;
+            for (const auto& c : claims)
+                if (c.predicate == "funds"sv && c.sentence_start <= s.span.start &&
+                    (si < 4 || c.sentence_start >= a.sentences[si - 4].span.start) &&
+                    (a.extraction.entities[c.object].type == EntityType::organization ||
+                     a.extraction.entities[c.object].type == EntityType::person) &&
+                    std::find(funders.begin(), funders.end(), c.object) == funders.end() &&
+                    (funded < 0 || c.sentence_start > funded_at || (c.sentence_start == funded_at && c.start < funded_start))) {
+                    funded = c.object;
+                    funded_at = c.sentence_start;
+                    funded_start = c.start;
+                }
+            if (funded < 0) funded = topic;
+            if (funded < 0) continue;
+            Assessment as = assess(a, s, clause, v + 1, "funds", {});
+            for (int f : funders) {
+                if (f == funded) continue;
+                auto c = implied_claim(s, f, "funds", funded, t[clause].start, t[v].end, "funds.joined-round",
+                                       0.55 * status_factor(as.status));
+                c.status = as.status;
+                claims.push_back(std::move(c));
+            }
+            break;
+        }
+    }
+}
+
+// "X loue des grappes de processeurs H100 à Y", "Y bought servers fitted with H200 chips
+// from X": the customer of equipment that holds chips uses the chips, and so does the
+// company that rents its own equipment out.
+void add_equipment_users(Analysis& a) {
+    static const Words kRent = {"loue", "louent", "louait", "louaient", "loua", "sous-loue", "leases", "leased", "lease",
+                                "leasing", "rents", "rented", "rent", "renting", "sublets", "sublet"};
+    auto& claims = a.extraction.claims;
+    const std::size_t n = claims.size();
+    for (std::size_t k = 0; k < n; ++k) {
+        // active rentals and sales, whose object is the equipment: "X loue/rents/sells ... à/to Y"
+        if (claims[k].predicate != "supplies"sv || claims[k].status == ClaimStatus::denied ||
+            (claims[k].rule != "en.supplies.rent-to"sv && claims[k].rule != "fr.supplies.louer-a"sv))
+            continue;
+        for (std::size_t q = 0; q < n; ++q) {
+            const auto u = claims[q];
+            if (u.predicate != "uses"sv || u.rule != "np.equipped"sv || u.sentence_start != claims[k].sentence_start ||
+                u.start < claims[k].start || u.end > claims[k].end || !a.extraction.entities[u.subject].unnamed)
+                continue;
+            const auto c = claims[k];
+            auto user = [&](int who, const char* why) {
+                auto t = a.extraction.entities[who].type;
+                if (t != EntityType::organization && t != EntityType::person && t != EntityType::group) return;
+                ExtractedClaim inferred = c;
+                inferred.subject = who;
+                inferred.object = u.object;
+                inferred.predicate = "uses";
+                inferred.rule = c.rule + why;
+                inferred.confidence = c.confidence * 0.85;
+                claims.push_back(std::move(inferred));
+            };
+            user(c.object, "+equipment");
+            for (const auto& s : a.sentences) {
+                if (s.span.start != c.sentence_start) continue;
+                bool rent = false;
+                for (const auto& t : s.tokens)
+                    if (t.start >= c.start && t.end <= u.start && in(kRent, t)) rent = true;
+                if (rent && a.extraction.entities[c.subject].type == EntityType::organization) user(c.subject, "+lessor");
+                break;
+            }
+        }
+    }
+}
+
+// "owns a stake in X", "détient 40 % de X", "a minority holding": a shareholder, not a parent.
+bool minority_stake(const Analysis& a, const ExtractedClaim& c) {
+    if (c.end <= c.start || c.end > a.text->size()) return false;
+    std::string span = a.text->substr(c.start, c.end - c.start);
+    for (auto& ch : span) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (std::string_view w : {"stake", "%", "percent", "per cent", "pour cent", "participation", "minorit", "shares in"})
+        if (span.find(w) != std::string::npos) return true;
+    return false;
+}
+
+// The company that runs or owns a site: a claim already says so, else the first named
+// company of the sentence before the site ("X a ouvert un site à P, financé par Y").
+int site_holder(const Analysis& a, const Sentence& s, int site, std::size_t site_token) {
+    for (const auto& c : a.extraction.claims)
+        if ((c.predicate == "operates"sv || c.predicate == "owns"sv) && c.object == site &&
+            a.extraction.entities[c.subject].type == EntityType::organization)
+            return c.subject;
+    for (const auto& m : s.mentions) {
+        if (m.begin >= site_token) break;
+        const auto& e = a.extraction.entities[m.entity];
+        if (e.type == EntityType::organization && !e.unnamed) return m.entity;
+    }
+    return -1;
 }
 
 }  // namespace
@@ -1072,9 +1348,15 @@ void RelationExtractor::extract(Analysis& a) const {
                     auto quals = qualifiers(a, s, tb, s.tokens.size());
                     if (m.product >= 0 && units[m.product].entity >= 0)
                         quals.push_back({"product", a.extraction.entities[units[m.product].entity].name});
+                    // "un second site à Mérignac, financé par X": who funds a site funds the
+                    // company that runs or owns it.
+                    if (rule.predicate == "funds"sv)
+                        for (int& y : objects)
+                            if (a.extraction.entities[y].type == EntityType::facility)
+                                y = site_holder(a, s, y, units[m.object].begin);
                     for (int x : subjects)
                         for (int y : objects) {
-                            if (x == y) continue;
+                            if (x == y || y < 0) continue;
                             if (!fits_ontology(rule.predicate, a.extraction.entities[x].type,
                                                a.extraction.entities[y].type))
                                 continue;
@@ -1109,7 +1391,10 @@ void RelationExtractor::extract(Analysis& a) const {
     add_member_claims(a);
     add_implied_payers(a);
     add_listed_restrictions(a);
+    add_agentless_listings(a);
+    add_round_joiners(a);
     add_passive_shipments(a);
+    add_equipment_users(a);
     int best = 0;
     for (auto& [name, n] : attributed)
         if (n > best) best = n, a.extraction.origin = name;
@@ -1141,7 +1426,7 @@ void RelationExtractor::extract(Analysis& a) const {
             inferred.rule = c.rule + "+parent";
             inferred.confidence *= 0.9;
         } else if (c.predicate == "owns"sv && a.extraction.entities[c.subject].type == EntityType::organization &&
-                   a.extraction.entities[c.object].type == EntityType::organization) {
+                   a.extraction.entities[c.object].type == EntityType::organization && !minority_stake(a, c)) {
             // ... and a company owned by another is its subsidiary ("détenu par", "owned by").
             inferred.predicate = "subsidiary_of";
             inferred.rule = c.rule + "+owned";

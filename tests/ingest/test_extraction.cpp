@@ -843,5 +843,396 @@ TEST(Recognition, FirstPersonPluralIsTheWritingCompany) {
     EXPECT_NO_CLAIM(near, "Veltra Operations", "subsidiary_of", "Veltra Compute");
 }
 
+TEST(Recognition, HyphenatedSurnamesAndNationalitiesBeforeAName) {
+    // A known first name and a hyphenated surname make a person; so does a nationality before it.
+    auto ex = extract("Amélie Durand-Lefort, associée du fonds Tessaly, a rencontré le Marocain Karim Belhaj, qui dirige "
+                      "Atlasnet.",
+                      "fr");
+    int amelie = find_entity(ex, "Amélie Durand-Lefort");
+    ASSERT_GE(amelie, 0);
+    EXPECT_EQ(ex.entities[amelie].type, EntityType::person);
+    int karim = find_entity(ex, "Karim Belhaj");
+    ASSERT_GE(karim, 0);
+    EXPECT_EQ(ex.entities[karim].type, EntityType::person);
+    // A hyphenated company name without a first name stays a company.
+    auto near = extract("Nexa-Grid Vantor loue des serveurs à des start-up de Pékin.", "fr");
+    int nexa = find_entity(near, "Nexa-Grid Vantor");
+    ASSERT_GE(nexa, 0);
+    EXPECT_EQ(near.entities[nexa].type, EntityType::organization);
+}
+
+TEST(Recognition, HyphenatedToponymsAndKnownTowns) {
+    // "X-sur-Y", "X-en-Y", "X-upon-Y" are towns even when the gazetteer does not know them.
+    auto ex = extract("Korvane a ouvert un entrepôt à Villers-sur-Orge et un bureau à Casablanca.", "fr");
+    int town = find_entity(ex, "Villers-sur-Orge");
+    ASSERT_GE(town, 0);
+    EXPECT_EQ(ex.entities[town].type, EntityType::place);
+    int casa = find_entity(ex, "Casablanca");
+    ASSERT_GE(casa, 0);
+    EXPECT_EQ(ex.entities[casa].type, EntityType::place);
+    // A hyphenated company name without a connector is not a town.
+    auto near = extract("Korvane loue des serveurs à Tian-Data Systems.", "fr");
+    int tian = find_entity(near, "Tian-Data Systems");
+    ASSERT_GE(tian, 0);
+    EXPECT_EQ(near.entities[tian].type, EntityType::organization);
+}
+
+TEST(Relations, FrontedPlaceIsNotDescribedByTheNextPhrase) {
+    // "À Lille, le courtier X, fondé ... par Y, loue ...": the apposition after X is skipped,
+    // not the name itself, so X (not the founder) rents the servers.
+    auto ex = extract("À Lille, le courtier Vornex Compute, fondé en mars 2020 par l'ingénieur Paul Girard et son associé Marc "
+                      "Dufour, loue depuis deux ans des serveurs H100 à Kaltek Robotics.",
+                      "fr");
+    EXPECT_CLAIM(ex, "Vornex Compute", "supplies", "Kaltek Robotics");
+    EXPECT_NO_CLAIM(ex, "Marc Dufour", "supplies", "Kaltek Robotics");
+    // A name, not a place, before the comma still opens an apposition.
+    auto near = extract("Vornex Compute, un courtier fondé par Paul Girard, loue des serveurs H100 à Kaltek Robotics.", "fr");
+    EXPECT_CLAIM(near, "Vornex Compute", "supplies", "Kaltek Robotics");
+    EXPECT_NO_CLAIM(near, "Paul Girard", "supplies", "Kaltek Robotics");
+}
+
+TEST(Relations, EnforcementActionsAndAgentlessListings) {
+    // Penalties and denial orders restrict their target; a list named by its owner too.
+    auto en = extract("The Commerce Department imposed a $2 million penalty on Larkspur Systems. BIS issued a denial order "
+                      "against Quenby Trading.",
+                      "en");
+    EXPECT_CLAIM(en, "US Department of Commerce", "restricts", "Larkspur Systems");
+    EXPECT_CLAIM(en, "Bureau of Industry and Security", "restricts", "Quenby Trading");
+    auto fr = extract("Le Trésor américain a infligé une amende à Korvane Systems. Doulun Vision figure sur la liste noire "
+                      "américaine depuis 2021.",
+                      "fr");
+    EXPECT_CLAIM(fr, "US Treasury", "restricts", "Korvane Systems");
+    EXPECT_CLAIM(fr, "US government", "restricts", "Doulun Vision");
+    // An agentless listing is made by the government that restricted something before.
+    auto passive = extract("BIS fined Larkspur Systems last year. Quenby Trading was added to the Entity List in March.", "en");
+    EXPECT_CLAIM(passive, "Bureau of Industry and Security", "restricts", "Quenby Trading");
+    // A penalty paid to a company, a listing denied: no restriction.
+    auto near = extract("BIS signed a settlement of a lease dispute... Quenby Trading was not added to the Entity List, BIS said.",
+                        "en");
+    EXPECT_NO_CLAIM(near, "Bureau of Industry and Security", "restricts", "Quenby Trading");
+}
+
+TEST(Relations, FundingRoundsInInvestorWording) {
+    // "led a $30 million Series A in X"; those who join the round fund the same company.
+    auto ex = extract("In May, Harrow Capital led a $30 million Series A in Quillon Compute. Tidewater Partners and "
+                      "Marlowe Holdings joined the round.",
+                      "en");
+    EXPECT_CLAIM(ex, "Harrow Capital", "funds", "Quillon Compute");
+    EXPECT_CLAIM(ex, "Tidewater Partners", "funds", "Quillon Compute");
+    EXPECT_CLAIM(ex, "Marlowe Holdings", "funds", "Quillon Compute");
+    EXPECT_LT(find_entity(ex, "Series A"), 0);
+    auto fr = extract("Quillon Calcul loue des serveurs à Lyon. Premier tour de table : le fonds Altaïr Capital et la banque "
+                      "Merle Frères apportent 5 millions d'euros.",
+                      "fr");
+    EXPECT_CLAIM(fr, "Altaïr Capital", "funds", "Quillon Calcul");
+    // An investment house run by a person does not fund the person; leading an inquiry is no round.
+    auto near = extract("Harrow Capital, the investment house run by Alistair Moore, led an inquiry into Quillon Compute. "
+                        "Tidewater Partners joined the board.",
+                        "en");
+    EXPECT_NO_CLAIM(near, "Harrow Capital", "funds", "Alistair Moore");
+    EXPECT_NO_CLAIM(near, "Harrow Capital", "funds", "Quillon Compute");
+    EXPECT_NO_CLAIM(near, "Tidewater Partners", "funds", "Quillon Compute");
+}
+
+TEST(Relations, RolesHeldThroughPossessivesBoardsAndRunBy) {
+    // "X's co-founder Y" (no comma), "run by Y", "whose director is Y", "sits on X's board".
+    auto en = extract("Three people, including Korvane Systems' director of sales, were questioned. Talvik Data's co-founder "
+                      "Lee Chun-hao declined to comment. Merrow Capital, the fund run by Alistair Dunmore, led the round. "
+                      "Sofia Brandt, who sits on Talvik Data's board, said nothing.",
+                      "en");
+    EXPECT_CLAIM(en, "Lee Chun-hao", "affiliated_with", "Talvik Data");
+    EXPECT_CLAIM(en, "Talvik Data", "founded_by", "Lee Chun-hao");
+    EXPECT_CLAIM(en, "Alistair Dunmore", "affiliated_with", "Merrow Capital");
+    EXPECT_CLAIM(en, "Sofia Brandt", "affiliated_with", "Talvik Data");
+    auto fr = extract("Sahel Ventures, dont le gérant est le Marocain Rami Tazi, détient la société. Lumen Bridge, une "
+                      "société écran dirigée par l'ancien directeur financier de Talvik Data, Chen Wei, paie les factures.",
+                      "fr");
+    EXPECT_CLAIM(fr, "Rami Tazi", "affiliated_with", "Sahel Ventures");
+    EXPECT_CLAIM(fr, "Chen Wei", "affiliated_with", "Lumen Bridge");
+    // A round led by a fund, a company that sells to a person: no affiliation.
+    auto near = extract("Talvik Data's round was led by Merrow Capital. Talvik Data sells servers to Alistair Dunmore.", "en");
+    EXPECT_NO_CLAIM(near, "Alistair Dunmore", "affiliated_with", "Talvik Data");
+    EXPECT_NO_CLAIM(near, "Merrow Capital", "affiliated_with", "Talvik Data");
+}
+
+TEST(Relations, RentedEquipmentIsUsedByLessorAndCustomer) {
+    // Renting out servers that hold chips: both the lessor and the customer use the chips.
+    auto en = extract("Korvane Systems leases two clusters of Nvidia H100 servers to Talvik Data.", "en");
+    EXPECT_CLAIM(en, "Korvane Systems", "uses", "H100");
+    EXPECT_CLAIM(en, "Talvik Data", "uses", "H100");
+    auto fr = extract("Korvane Systems loue des grappes de processeurs Nvidia H100 à Talvik Data.", "fr");
+    EXPECT_CLAIM(fr, "Talvik Data", "uses", "H100");
+    // A rental that is denied, or office space rented to a customer, gives no use.
+    auto near = extract("Korvane Systems does not lease Nvidia H100 servers to Talvik Data. Korvane Systems rents offices "
+                        "to Merrow Capital.",
+                        "en");
+    EXPECT_NO_CLAIM(near, "Talvik Data", "uses", "H100");
+    EXPECT_NO_CLAIM(near, "Merrow Capital", "uses", "H100");
+}
+
+TEST(Recognition, CompanyHeadWithAComplementKeepsItsPlace) {
+    // "un intégrateur de systèmes d'Incheon", "un opérateur de centres de données basé à X".
+    auto fr = extract("Les serveurs ont été achetés par Daegu Rackline, un intégrateur de systèmes d'Incheon. Il a travaillé "
+                      "pour Atlasnet Numérique, un opérateur de centres de données basé à Casablanca.",
+                      "fr");
+    EXPECT_CLAIM(fr, "Daegu Rackline", "located_in", "Incheon");
+    EXPECT_CLAIM(fr, "Atlasnet Numérique", "located_in", "Casablanca");
+    auto en = extract("Chaiyo Digital, an operator of data halls in Bangkok, rents H100 servers to Kunlan AI.", "en");
+    EXPECT_CLAIM(en, "Chaiyo Digital", "located_in", "Bangkok");
+    // Without a place after the complement, the phrase stays as it was.
+    auto near = extract("Daegu Rackline, un intégrateur de systèmes, a vendu des serveurs à Kunlan AI.", "fr");
+    EXPECT_NO_CLAIM(near, "Daegu Rackline", "located_in", "Incheon");
+    EXPECT_CLAIM(near, "Daegu Rackline", "supplies", "Kunlan AI");
+}
+
+TEST(Recognition, MoreCompanyHeads) {
+    // Charities, vehicles, laboratories, investment houses and family offices are organizations.
+    auto ex = extract("Zhenwei Education Foundation, a Hong Kong charity, pays the bills. Tarrow Holdings, a Cayman Islands "
+                      "investment vehicle, owns the site. Pearlgate AI Lab, a Guangzhou laboratory, uses the cluster.",
+                      "en");
+    EXPECT_CLAIM(ex, "Zhenwei Education Foundation", "located_in", "Hong Kong");
+    EXPECT_CLAIM(ex, "Tarrow Holdings", "located_in", "Cayman Islands");
+    EXPECT_CLAIM(ex, "Pearlgate AI Lab", "located_in", "Guangzhou");
+    // A vehicle that is a truck is no company.
+    auto near = extract("Police stopped a vehicle in Hong Kong carrying H100 chips.", "en");
+    for (const auto& e : near.entities) EXPECT_NE(e.type == EntityType::organization && e.unnamed, true) << e.name;
+}
+
+TEST(Relations, PaymentsExcludedPassiveOrNominalized) {
+    // "par virement bancaire, sans cryptomonnaies": the excluded instrument is not paid with.
+    auto fr = extract("Les clients de Korvane Systems règlent exclusivement par virement bancaire, sans cryptomonnaies ni "
+                      "stablecoins.",
+                      "fr");
+    EXPECT_NO_CLAIM(fr, "customers", "pays_with", "cryptocurrency");
+    // "a payment by X to a broker called Y was settled in bitcoin": X pays, Y is paid.
+    auto en = extract("Only one payment by a Macau intermediary, Jade Harbor Advisory, to a Dubai broker called Qasr "
+                      "Systems was settled in bitcoin. Jade Harbor acted for Talvik Data.",
+                      "en");
+    EXPECT_CLAIM(en, "Jade Harbor Advisory", "pays_with", "bitcoin");
+    EXPECT_NO_CLAIM(en, "Qasr Systems", "pays_with", "bitcoin");
+    EXPECT_NO_CLAIM(en, "Qasr Systems", "located_in", "Macau");
+    // A magazine's name that opens a longer company name is the company.
+    auto named = extract("Fortune Gate Advisory paid in USDT. Fortune Gate acted for Talvik Data.", "en");
+    EXPECT_LT(find_entity(named, "Fortune"), 0);
+    // The payer stated actively is still the payer.
+    auto near = extract("Talvik Data paid Qasr Systems in bitcoin.", "en");
+    EXPECT_CLAIM(near, "Talvik Data", "pays_with", "bitcoin");
+}
+
+TEST(Relations, ACompanysOwnSiteIsOneItRuns) {
+    // "its Batam campus": the company owns and runs the site.
+    auto ex = extract("Tembara Compute said its Batam campus is now fully let.", "en");
+    int campus = -1;
+    for (std::size_t i = 0; i < ex.entities.size(); ++i)
+        if (ex.entities[i].type == EntityType::facility) campus = static_cast<int>(i);
+    ASSERT_GE(campus, 0) << dump(ex);
+    EXPECT_CLAIM(ex, "Tembara Compute", "operates", ex.entities[campus].name);
+    // A person's servers are owned, not operated as a site.
+    auto near = extract("Derek Lam said his servers are now fully let.", "en");
+    for (const auto& c : near.claims) EXPECT_NE(c.predicate, "operates") << dump(near);
+}
+
+TEST(Relations, AgentlessShipmentWithSeveralLegs) {
+    // "expédiés vers Bangkok, puis vers Shenzhen": the buyer of the sentence before ships to both.
+    auto fr = extract("Les serveurs avaient été achetés par Daegu Rackline auprès de Korvane Systems. Ils ont ensuite été "
+                      "déclarés comme « équipements de réseau » et expédiés vers Bangkok, puis vers Shenzhen.",
+                      "fr");
+    EXPECT_CLAIM(fr, "Daegu Rackline", "transports_to", "Bangkok");
+    EXPECT_CLAIM(fr, "Daegu Rackline", "transports_to", "Shenzhen");
+    // A second place that is not a destination ("then sold in Shenzhen") is not a leg.
+    auto near = extract("Daegu Rackline bought servers from Korvane Systems. The servers were then shipped to Bangkok by "
+                        "Siam Freight, and repaired in Shenzhen.",
+                        "en");
+    EXPECT_NO_CLAIM(near, "Daegu Rackline", "transports_to", "Bangkok");
+    EXPECT_NO_CLAIM(near, "Daegu Rackline", "transports_to", "Shenzhen");
+}
+
+TEST(Relations, AppointmentsAndCompaniesHeldByAPerson) {
+    // "X appointed Y", "X a recruté Y", "un distributeur tenu par Y".
+    auto en = extract("Korvane Systems appointed Alistair Dunmore as chief executive in May.", "en");
+    EXPECT_CLAIM(en, "Alistair Dunmore", "affiliated_with", "Korvane Systems");
+    auto fr = extract("Talvik Data a recruté Sofia Brandt en 2023. Jinwei Electronics, une boutique tenue par Li Wenbo, "
+                      "vend des H100.",
+                      "fr");
+    EXPECT_CLAIM(fr, "Sofia Brandt", "affiliated_with", "Talvik Data");
+    EXPECT_CLAIM(fr, "Li Wenbo", "affiliated_with", "Jinwei Electronics");
+    // Selling to a person, or a person who appointed someone, is no affiliation of the buyer.
+    auto near = extract("Korvane Systems sold ten servers last year to a trader from Penang, Alistair Dunmore.", "en");
+    EXPECT_NO_CLAIM(near, "Alistair Dunmore", "affiliated_with", "Korvane Systems");
+}
+
+TEST(Relations, BrokerWorksForTheBuyerNotTheSeller) {
+    // "bought from X through Y": Y is no intermediary for the seller X.
+    auto en = extract("Talvik Data bought the servers from Korvane Systems through Lintao Trading.", "en");
+    EXPECT_NO_CLAIM(en, "Lintao Trading", "intermediary_for", "Korvane Systems");
+    EXPECT_CLAIM(en, "Lintao Trading", "intermediary_for", "Talvik Data");
+    // A customer served through a broker keeps it.
+    auto near = extract("Korvane Systems rents servers to Talvik Data through Lintao Trading.", "en");
+    EXPECT_CLAIM(near, "Lintao Trading", "intermediary_for", "Talvik Data");
+}
+
+TEST(Relations, CorrectionsAndViralClaimsAreNotAsserted) {
+    // What a correction or a fact check reports as wrong is not asserted.
+    auto ex = extract("Correction: an earlier version of this story said Meridan Data Parks was based in Singapore. A viral "
+                      "post says Lotara Cloud shipped 10,000 H100 chips to Huanjing AI.",
+                      "en");
+    const auto* placed = find_claim(ex, "Meridan Data Parks", "located_in", "Singapore");
+    ASSERT_NE(placed, nullptr) << dump(ex);
+    EXPECT_EQ(placed->status, ClaimStatus::denied);
+    for (const auto& c : ex.claims) {
+        if (c.predicate == "located_in" || c.predicate == "supplies" || c.predicate == "transports_to") {
+            EXPECT_EQ(c.status, ClaimStatus::denied) << dump(ex);
+        }
+    }
+    // A plain statement stays asserted.
+    auto near = extract("Meridan Data Parks is based in Cyberjaya, a version of the story says.", "en");
+    const auto* c = find_claim(near, "Meridan Data Parks", "located_in", "Cyberjaya");
+    ASSERT_NE(c, nullptr) << dump(near);
+    EXPECT_EQ(c->status, ClaimStatus::asserted);
+}
+
+TEST(Relations, PlaceOfFounding) {
+    // "fonde X à P", "X, fondée en 2019 à P", "founded X in P", "set up in 2021 in P".
+    auto fr = extract("En 2021, Julien Marot fonde Vastrel Systèmes à Lyon. Orbane Data, fondée en 2019 à Bordeaux, loue des serveurs.",
+                      "fr");
+    EXPECT_CLAIM(fr, "Vastrel Systèmes", "located_in", "Lyon");
+    EXPECT_CLAIM(fr, "Orbane Data", "located_in", "Bordeaux");
+    auto en = extract("In 2020 Priya Raman founded Kestova Labs in Singapore. Orbane Data, set up in 2021 in Penang, "
+                      "rents servers.",
+                      "en");
+    EXPECT_CLAIM(en, "Kestova Labs", "located_in", "Singapore");
+    EXPECT_CLAIM(en, "Orbane Data", "located_in", "Penang");
+    // A company founded by someone who lives elsewhere is not placed there.
+    auto near = extract("Kestova Labs was founded by Priya Raman, who lives in Singapore.", "en");
+    EXPECT_NO_CLAIM(near, "Kestova Labs", "located_in", "Singapore");
+}
+
+TEST(Relations, StakesAndWorkingForACompany) {
+    // "détient 40 % de X": the holder owns X; a person who works for X does not supply it.
+    auto fr = extract("Sahel Ventures détient 40 % de Talvik Data depuis 2024. Paul Girard travaille pour Talvik Data.", "fr");
+    EXPECT_CLAIM(fr, "Sahel Ventures", "owns", "Talvik Data");
+    EXPECT_CLAIM(fr, "Paul Girard", "affiliated_with", "Talvik Data");
+    EXPECT_NO_CLAIM(fr, "Paul Girard", "supplies", "Talvik Data");
+    auto en = extract("Sofia Brandt works for Talvik Data.", "en");
+    EXPECT_NO_CLAIM(en, "Sofia Brandt", "supplies", "Talvik Data");
+    // A data center that runs jobs for a lab still serves it.
+    auto near = extract("Korvane Systems hosts H100 servers for Talvik Data.", "en");
+    EXPECT_CLAIM(near, "Korvane Systems", "supplies", "Talvik Data");
+}
+
+TEST(Relations, MinorityStakeIsNoSubsidiary) {
+    // "owns a stake in X": X is owned in part, not a subsidiary.
+    auto ex = extract("Tarrow Holdings also owns a stake in Talvik Data.", "en");
+    EXPECT_CLAIM(ex, "Tarrow Holdings", "owns", "Talvik Data");
+    EXPECT_NO_CLAIM(ex, "Talvik Data", "subsidiary_of", "Tarrow Holdings");
+    // A company owned outright is one.
+    auto near = extract("Talvik Data is owned by Tarrow Holdings.", "en");
+    EXPECT_CLAIM(near, "Talvik Data", "subsidiary_of", "Tarrow Holdings");
+}
+
+TEST(Relations, ShareholderIsAndCommaOfPlace) {
+    // "X's listed shareholder is Y", "l'actionnaire unique de X est Y", "une société appelée X, de Pékin".
+    auto en = extract("Saomei Cloud's listed shareholder is a Cayman vehicle, Tarrow Holdings.", "en");
+    EXPECT_CLAIM(en, "Tarrow Holdings", "owns", "Saomei Cloud");
+    auto fr = extract("L'actionnaire unique de Talvik Data est Sahel Ventures. Les accès étaient ouverts à une société "
+                      "appelée Tianlu Zhineng, de Pékin.",
+                      "fr");
+    EXPECT_CLAIM(fr, "Sahel Ventures", "owns", "Talvik Data");
+    EXPECT_CLAIM(fr, "Tianlu Zhineng", "located_in", "Beijing");
+    // A customer named after the company is not its shareholder; "de Pékin à Paris" is a route.
+    auto near = extract("Saomei Cloud's largest customer is Tarrow Holdings. Talvik Data, de Pékin à Paris, livre des serveurs.",
+                        "fr");
+    EXPECT_NO_CLAIM(near, "Tarrow Holdings", "owns", "Saomei Cloud");
+    EXPECT_NO_CLAIM(near, "Talvik Data", "located_in", "Beijing");
+}
+
+TEST(Recognition, MakerBeforeCoordinatedChips) {
+    // "Nvidia A100 and H100 processors": Nvidia makes both.
+    auto ex = extract("Korvane Systems exported servers containing Nvidia A100 and H100 graphics processors.", "en");
+    EXPECT_CLAIM(ex, "Nvidia", "produces", "A100");
+    EXPECT_CLAIM(ex, "Nvidia", "produces", "H100");
+    // A chip named apart from the maker's list is not linked by it.
+    auto near = extract("Korvane Systems sold Nvidia A100 servers; its rival sold MI300X accelerators.", "en");
+    EXPECT_NO_CLAIM(near, "Nvidia", "produces", "MI300X");
+}
+
+TEST(Relations, DeniedExportPrivileges) {
+    // "X is denied export privileges": the article's enforcing agency restricts X.
+    auto ex = extract("BIS fined Larkspur Systems in March after a long investigation. Its former sales director, Gregory "
+                      "Halvern, is denied export privileges for five years.",
+                      "en");
+    EXPECT_CLAIM(ex, "Bureau of Industry and Security", "restricts", "Gregory Halvern");
+    // Not denied them: no restriction.
+    auto near = extract("BIS fined Larkspur Systems in March after a long investigation. Its former sales director, Gregory "
+                        "Halvern, was not denied export privileges.",
+                        "en");
+    EXPECT_NO_CLAIM(near, "Bureau of Industry and Security", "restricts", "Gregory Halvern");
+}
+
+TEST(Recognition, SiblingsShareTheirSurname) {
+    // "fondé par les frères Karim et Nabil Benali": two founders, one surname.
+    auto fr = extract("L'hébergeur Garvane Cloud, fondé en 2019 par les frères Karim et Nabil Benali, loue des serveurs.", "fr");
+    EXPECT_CLAIM(fr, "Garvane Cloud", "founded_by", "Karim Benali");
+    EXPECT_CLAIM(fr, "Garvane Cloud", "founded_by", "Nabil Benali");
+    auto en = extract("Tessaly Labs was founded by brothers David and Mark Holloway in 2020.", "en");
+    EXPECT_CLAIM(en, "Tessaly Labs", "founded_by", "David Holloway");
+    EXPECT_CLAIM(en, "Tessaly Labs", "founded_by", "Mark Holloway");
+    // Two people with their own surnames keep them.
+    auto near = extract("Tessaly Labs was founded by David Kerr and Mark Holloway in 2020.", "en");
+    EXPECT_LT(find_entity(near, "David Holloway"), 0);
+}
+
+TEST(Relations, FundedSiteAndTownAfterASite) {
+    // "un second site à Mérignac, financé par X": Mérignac is a town, X funds the company.
+    auto fr = extract("Garvane Cloud a ouvert un second site à Mérignac, financé par Altaïr Capital.", "fr");
+    int town = find_entity(fr, "Mérignac");
+    ASSERT_GE(town, 0);
+    EXPECT_EQ(fr.entities[town].type, EntityType::place);
+    EXPECT_CLAIM(fr, "Altaïr Capital", "funds", "Garvane Cloud");
+    // A customer after "à" following a rental is not a town.
+    auto near = extract("Garvane Cloud loue des serveurs à Talvik Data.", "fr");
+    int talvik = find_entity(near, "Talvik Data");
+    ASSERT_GE(talvik, 0);
+    EXPECT_NE(near.entities[talvik].type, EntityType::place);
+}
+
+TEST(Relations, PayingAndBillingNameTheSupplier) {
+    // "X pays Y" makes Y X's supplier; "Y invoices X" too.
+    auto en = extract("Talvik Data pays Korvane Systems in dollars. Korvane Systems invoices Merrow Labs every month.", "en");
+    EXPECT_CLAIM(en, "Korvane Systems", "supplies", "Talvik Data");
+    EXPECT_CLAIM(en, "Korvane Systems", "supplies", "Merrow Labs");
+    auto fr = extract("Crane Vale paie Ishikawa Compute en dollars.", "fr");
+    EXPECT_CLAIM(fr, "Ishikawa Compute", "supplies", "Crane Vale");
+    // The second verb of a coordination belongs to the first subject, not the object between.
+    auto near = extract("Crane Vale paie Ishikawa Compute en dollars, mais facture Mingyu AI en USDT.", "fr");
+    EXPECT_NO_CLAIM(near, "Ishikawa Compute", "supplies", "Mingyu AI");
+}
+
+TEST(Relations, AcronymInsideAnApposition) {
+    // "X, a GPU rental outfit headquartered in Y that was set up by Z": the phrase is X.
+    auto ex = extract("Orvena Cloud, a GPU rental outfit headquartered in Kuala Lumpur that was set up in 2021 by Farid "
+                      "Rahman, leases H100 servers to Zhuyu Robotics.",
+                      "en");
+    EXPECT_CLAIM(ex, "Orvena Cloud", "located_in", "Kuala Lumpur");
+    EXPECT_CLAIM(ex, "Orvena Cloud", "founded_by", "Farid Rahman");
+    // A capitalized word after the article is a name, not a modifier.
+    auto near = extract("Orvena Cloud, a Tessaly Labs partner, leases H100 servers to Zhuyu Robotics.", "en");
+    EXPECT_NO_CLAIM(near, "Tessaly Labs", "supplies", "Zhuyu Robotics");
+}
+
+TEST(Relations, DescriptorOpeningTheSentenceDescribesItsSubject) {
+    // "Ancienne société de négoce installée à Penang, Korvane Systems loue ...": the opening
+    // descriptor is the subject's.
+    auto fr = extract("Ancienne société de négoce installée à Penang, Korvane Systems loue désormais des serveurs H100 à "
+                      "Talvik Data.",
+                      "fr");
+    EXPECT_CLAIM(fr, "Korvane Systems", "located_in", "Penang");
+    // A descriptor in the middle of a sentence before another name is not merged into it.
+    auto near = extract("Talvik Data loue des serveurs à une société installée à Penang, Korvane Systems étant son seul "
+                        "fournisseur.",
+                        "fr");
+    EXPECT_NO_CLAIM(near, "Korvane Systems", "located_in", "Penang");
+}
+
 }  // namespace
 }  // namespace chipgraph::ingest
