@@ -485,13 +485,51 @@ struct Assessment {
     std::string attribution;
 };
 
+// What a whole sentence says of every claim in it: hedges ("allegedly", "il est fort
+// probable que"), a correction or a fact check that reports it as wrong, who it is
+// attributed to. The same for every match of the sentence: computed once.
+struct SentenceTone {
+    bool negated = false, predicted = false, alleged = false;
+    std::string attribution;
+};
+
+SentenceTone sentence_tone(const Analysis& a, const Sentence& s) {
+    SentenceTone tone;
+    const auto& toks = s.tokens;
+    for (std::size_t t = 0; t < toks.size(); ++t) {
+        const std::string& w = toks[t].folded;
+        if (w == "allegedly"sv || w == "reportedly"sv || w == "pretendument"sv || w == "presumement"sv)
+            tone.alleged = true;
+        // What a correction or a fact check says was wrong: "an earlier version said X was based
+        // in Singapore", "A viral post says X shipped ...", "une rumeur affirme que ...".
+        static const Words kEarlier = {"earlier", "previous", "precedente", "anterieure", "ancienne"};
+        static const Words kFalseReport = {"viral", "rumor", "rumors", "rumour", "rumours", "hoax", "rumeur", "rumeurs",
+                                           "canular", "infox", "intox", "misinformation", "disinformation", "desinformation"};
+        if (in(kFalseReport, toks[t]) ||
+            (w == "version"sv && t > 0 && in(kEarlier, toks[t - 1])) ||
+            (in(kEarlier, toks[t]) && t + 1 < toks.size() && toks[t + 1].folded == "version"sv))
+            tone.negated = true;
+        if (w == "probable"sv && t > 0 && (toks[t - 1].folded == "est"sv || toks[t - 1].folded == "probable"sv))
+            tone.predicted = true;
+        if (in(kAttributionIntro, toks[t]) && tone.attribution.empty()) {
+            std::size_t b = t + 1;
+            if (w == "according"sv && b < toks.size() && toks[b].folded == "to"sv) ++b;
+            std::size_t e = b;
+            while (e < toks.size() && e - b < 8 && !toks[e].is(kPunct)) ++e;
+            if (e > b) tone.attribution = std::string(*a.text, toks[b].start, toks[e - 1].end - toks[b].start);
+        }
+    }
+    return tone;
+}
+
 // `dropped` marks the tokens of an apposition the match read past: a negation there
 // ("Kairos, qui n'a pas de site, paie en bitcoin") is not the claim's.
 Assessment assess(const Analysis& a, const Sentence& s, std::size_t from, std::size_t to, const std::string& predicate,
-                  const std::vector<bool>& dropped) {
+                  const std::vector<bool>& dropped, const SentenceTone& tone) {
     Assessment r;
     const auto& toks = s.tokens;
-    bool negated = false, predicted = false, alleged = false;
+    bool negated = tone.negated, predicted = tone.predicted, alleged = tone.alleged;
+    r.attribution = tone.attribution;
     std::size_t lo = from >= 3 ? from - 3 : 0;
     for (std::size_t t = lo; t < std::min(to, toks.size()); ++t) {
         if (t < dropped.size() && dropped[t]) continue;
@@ -508,28 +546,6 @@ Assessment assess(const Analysis& a, const Sentence& s, std::size_t from, std::s
         if (in(kPredicted, tok) || (a.language == "fr"sv && french_future(w))) predicted = true;
         if (in(kAlleged, tok) || (a.language == "fr"sv && french_conditional(w))) alleged = true;
     }
-    // Sentence-wide hedges: "il est fort probable que", "allegedly".
-    for (std::size_t t = 0; t < toks.size(); ++t) {
-        const std::string& w = toks[t].folded;
-        if (w == "allegedly"sv || w == "reportedly"sv || w == "pretendument"sv || w == "presumement"sv) alleged = true;
-        // What a correction or a fact check says was wrong: "an earlier version said X was based
-        // in Singapore", "A viral post says X shipped ...", "une rumeur affirme que ...".
-        static const Words kEarlier = {"earlier", "previous", "precedente", "anterieure", "ancienne"};
-        static const Words kFalseReport = {"viral", "rumor", "rumors", "rumour", "rumours", "hoax", "rumeur", "rumeurs",
-                                           "canular", "infox", "intox", "misinformation", "disinformation", "desinformation"};
-        if (in(kFalseReport, toks[t]) ||
-            (w == "version"sv && t > 0 && in(kEarlier, toks[t - 1])) ||
-            (in(kEarlier, toks[t]) && t + 1 < toks.size() && toks[t + 1].folded == "version"sv))
-            negated = true;
-        if (w == "probable"sv && t > 0 && (toks[t - 1].folded == "est"sv || toks[t - 1].folded == "probable"sv)) predicted = true;
-        if (in(kAttributionIntro, w) && r.attribution.empty()) {
-            std::size_t b = t + 1;
-            if (w == "according"sv && b < toks.size() && toks[b].folded == "to"sv) ++b;
-            std::size_t e = b;
-            while (e < toks.size() && e - b < 8 && !toks[e].is(kPunct)) ++e;
-            if (e > b) r.attribution = std::string(*a.text, toks[b].start, toks[e - 1].end - toks[b].start);
-        }
-    }
     if (negated)
         r.status = ClaimStatus::denied;
     else if (predicted)
@@ -537,6 +553,11 @@ Assessment assess(const Analysis& a, const Sentence& s, std::size_t from, std::s
     else if (alleged)
         r.status = ClaimStatus::alleged;
     return r;
+}
+
+Assessment assess(const Analysis& a, const Sentence& s, std::size_t from, std::size_t to, const std::string& predicate,
+                  const std::vector<bool>& dropped) {
+    return assess(a, s, from, to, predicate, dropped, sentence_tone(a, s));
 }
 
 double status_factor(ClaimStatus s) {
@@ -1315,6 +1336,7 @@ void RelationExtractor::extract(Analysis& a) const {
         if (s.mentions.size() < 2) continue;
         std::set<std::pair<const Rule*, std::size_t>> read_without_appositions;  // (rule, anchor token)
         std::optional<std::vector<std::uint32_t>> viable;
+        std::optional<SentenceTone> tone;
         auto run_rules = [&](SentenceMatcher& matcher, bool skipping) {
             const auto& units = matcher.units();
             if (!viable) {
@@ -1336,7 +1358,8 @@ void RelationExtractor::extract(Analysis& a) const {
                     int subj = units[m.subject].entity, obj = units[m.object].entity;
                     if (subj < 0 || obj < 0 || subj == obj) continue;
                     std::size_t tb = units[m.first].begin, te = units[m.last].end;
-                    Assessment as = assess(a, s, tb, te, rule.predicate, matcher.dropped());
+                    if (!tone) tone = sentence_tone(a, s);
+                    Assessment as = assess(a, s, tb, te, rule.predicate, matcher.dropped(), *tone);
                     // Coordination extends away from the verb: "X et Y louent", "à X et Y",
                     // "funded by X and Y".
                     int subject_side = m.subject < m.object ? -1 : +1;
@@ -1379,7 +1402,7 @@ void RelationExtractor::extract(Analysis& a) const {
         for (std::size_t u = 0; u + 1 < units.size(); ++u) {
             if (units[u].entity >= 0) continue;
             const std::string& w = s.tokens[units[u].begin].folded;
-            if (!in(kAttributionIntro, w) && w != "rapporte"sv && w != "reported"sv && w != "reports"sv) continue;
+            if (!in(kAttributionIntro, s.tokens[units[u].begin]) && w != "rapporte"sv && w != "reported"sv && w != "reports"sv) continue;
             for (std::size_t v = u + 1; v < std::min(units.size(), u + 4); ++v)
                 if (units[v].entity >= 0) {
                     const auto& e = a.extraction.entities[units[v].entity];
@@ -1415,25 +1438,26 @@ void RelationExtractor::extract(Analysis& a) const {
     // a parent owns its subsidiary (so supply chains run through it).
     std::size_t n = claims.size();
     for (std::size_t k = 0; k < n; ++k) {
-        const auto c = claims[k];
-        ExtractedClaim inferred = c;
-        std::swap(inferred.subject, inferred.object);
+        const ExtractedClaim& c = claims[k];  // read before the push_back below moves it
+        const char* predicate = nullptr;
+        const char* suffix = nullptr;
+        double factor = 1.0;
         if (c.predicate == "founded_by"sv && a.extraction.entities[c.object].type == EntityType::person) {
-            inferred.predicate = "affiliated_with";
-            inferred.rule = c.rule + "+founder";
+            predicate = "affiliated_with", suffix = "+founder";
         } else if (c.predicate == "subsidiary_of"sv && a.extraction.entities[c.object].type == EntityType::organization) {
-            inferred.predicate = "owns";
-            inferred.rule = c.rule + "+parent";
-            inferred.confidence *= 0.9;
+            predicate = "owns", suffix = "+parent", factor = 0.9;
         } else if (c.predicate == "owns"sv && a.extraction.entities[c.subject].type == EntityType::organization &&
                    a.extraction.entities[c.object].type == EntityType::organization && !minority_stake(a, c)) {
             // ... and a company owned by another is its subsidiary ("détenu par", "owned by").
-            inferred.predicate = "subsidiary_of";
-            inferred.rule = c.rule + "+owned";
-            inferred.confidence *= 0.9;
+            predicate = "subsidiary_of", suffix = "+owned", factor = 0.9;
         } else {
             continue;
         }
+        ExtractedClaim inferred = c;
+        std::swap(inferred.subject, inferred.object);
+        inferred.predicate = predicate;
+        inferred.rule += suffix;
+        inferred.confidence *= factor;
         claims.push_back(std::move(inferred));
     }
     auto redirect = find_appositions(a);
@@ -1445,8 +1469,10 @@ void RelationExtractor::extract(Analysis& a) const {
             held[c.subject].push_back(c.object);
     n = claims.size();
     for (std::size_t k = 0; k < n; ++k) {
-        const auto c = claims[k];
-        if ((c.predicate != "operates"sv && c.predicate != "owns"sv) || c.status == ClaimStatus::denied) continue;
+        if ((claims[k].predicate != "operates"sv && claims[k].predicate != "owns"sv) ||
+            claims[k].status == ClaimStatus::denied)
+            continue;
+        const ExtractedClaim c = claims[k];  // a copy: the push_back below may move claims
         int root = c.subject;  // "l'opérateur ..., son campus": the operator may be a name's apposition
         while (redirect[root] >= 0) root = redirect[root];
         const auto& owner = a.extraction.entities[root];
