@@ -1402,7 +1402,9 @@ void RelationExtractor::extract(Analysis& a) const {
         for (std::size_t u = 0; u + 1 < units.size(); ++u) {
             if (units[u].entity >= 0) continue;
             const std::string& w = s.tokens[units[u].begin].folded;
-            if (!in(kAttributionIntro, s.tokens[units[u].begin]) && w != "rapporte"sv && w != "reported"sv && w != "reports"sv) continue;
+            if (!in(kAttributionIntro, s.tokens[units[u].begin]) && w != "rapporte"sv && w != "reported"sv &&
+                w != "reports"sv)
+                continue;
             for (std::size_t v = u + 1; v < std::min(units.size(), u + 4); ++v)
                 if (units[v].entity >= 0) {
                     const auto& e = a.extraction.entities[units[v].entity];
