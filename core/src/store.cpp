@@ -448,7 +448,8 @@ Store::Store(const std::string& path) {
     // bookkeeping on every allocation (a tenth of SQLite's time during an ingest).
     static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
     (void)configured;
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+    constexpr int kOpenFlags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &db_, kOpenFlags, nullptr) != SQLITE_OK) {
         std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
         sqlite3_close(db_);
         db_ = nullptr;
@@ -956,7 +957,8 @@ HealthReport Store::check() const {
     long dangling = count(db_,
                           "SELECT count(*) FROM claims c WHERE c.subject_id NOT IN (SELECT id FROM entities) "
                           "OR c.object_id NOT IN (SELECT id FROM entities)");
-    if (dangling > 0) r.problems.push_back(fmt::format("{} claims with a subject or object that is not an entity", dangling));
+    if (dangling > 0)
+        r.problems.push_back(fmt::format("{} claims with a subject or object that is not an entity", dangling));
     long unmentioned = count(db_,
                              "SELECT count(*) FROM claims c WHERE "
                              "NOT EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = c.document_id "
@@ -964,7 +966,8 @@ HealthReport Store::check() const {
                              "NOT EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = c.document_id "
                              "AND m.entity_id = c.object_id)");
     if (unmentioned > 0)
-        r.problems.push_back(fmt::format("{} claims whose subject or object has no mention in their document", unmentioned));
+        r.problems.push_back(
+            fmt::format("{} claims whose subject or object has no mention in their document", unmentioned));
     long bad_spans = count(db_,
                            "SELECT count(*) FROM claims c JOIN documents d ON d.id = c.document_id "
                            "WHERE c.start > c.end OR c.end > length(CAST(d.text AS BLOB)) "
