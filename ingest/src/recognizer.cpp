@@ -128,6 +128,21 @@ std::string pluralize(const std::string& head) {
 
 }  // namespace
 
+ExtractedClaim make_claim(const Sentence& s, int subject, std::string_view predicate, int object, std::size_t start,
+                          std::size_t end, std::string_view rule, double confidence) {
+    ExtractedClaim c;
+    c.subject = subject;
+    c.object = object;
+    c.predicate = predicate;
+    c.sentence_start = s.span.start;
+    c.sentence_end = s.span.end;
+    c.start = start;
+    c.end = end;
+    c.rule = rule;
+    c.confidence = confidence;
+    return c;
+}
+
 void add_claim(Analysis& a, std::size_t s, int subject, const std::string& predicate, int object,
                std::size_t begin, std::size_t end, const std::string& rule, double confidence) {
     if (subject < 0 || object < 0 || subject == object) return;
@@ -135,17 +150,8 @@ void add_claim(Analysis& a, std::size_t s, int subject, const std::string& predi
     if (sent.tokens.empty()) return;
     begin = std::min(begin, sent.tokens.size() - 1);
     end = std::clamp(end, begin + 1, sent.tokens.size());
-    ExtractedClaim c;
-    c.subject = subject;
-    c.object = object;
-    c.predicate = predicate;
-    c.sentence_start = sent.span.start;
-    c.sentence_end = sent.span.end;
-    c.start = sent.tokens[begin].start;
-    c.end = sent.tokens[end - 1].end;
-    c.rule = rule;
-    c.confidence = confidence;
-    a.extraction.claims.push_back(std::move(c));
+    a.extraction.claims.push_back(make_claim(sent, subject, predicate, object, sent.tokens[begin].start,
+                                             sent.tokens[end - 1].end, rule, confidence));
 }
 
 namespace {

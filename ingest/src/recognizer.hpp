@@ -3,6 +3,8 @@
 // coreference (surnames, "la société", pronouns, possessives, relative "qui").
 #pragma once
 
+#include <string_view>
+
 #include "analysis.hpp"
 #include "lexicon.hpp"
 
@@ -21,6 +23,10 @@ private:
     const Gazetteer& gaz_;
     const Lexicon& lex_;
 };
+
+// A claim of sentence `s` whose evidence is bytes [start, end) of the document text.
+ExtractedClaim make_claim(const Sentence& s, int subject, std::string_view predicate, int object, std::size_t start,
+                          std::size_t end, std::string_view rule, double confidence);
 
 // Records a claim whose evidence is tokens [begin, end) of sentence `s`.
 void add_claim(Analysis& a, std::size_t s, int subject, const std::string& predicate, int object,

@@ -990,22 +990,6 @@ void add_implied_payers(Analysis& a) {
     }
 }
 
-// A claim the article implies across clauses or sentences, with its evidence span.
-ExtractedClaim implied_claim(const Sentence& s, int subject, const char* predicate, int object, std::size_t start,
-                             std::size_t end, const char* rule, double confidence) {
-    ExtractedClaim c;
-    c.subject = subject;
-    c.object = object;
-    c.predicate = predicate;
-    c.sentence_start = s.span.start;
-    c.sentence_end = s.span.end;
-    c.start = start;
-    c.end = end;
-    c.rule = rule;
-    c.confidence = confidence;
-    return c;
-}
-
 // "The chips were then flown to Bangkok", "The hardware was then exported to Desert Node":
 // a shipment without its agent is made by whoever had just bought the goods (the customer of
 // a supply in the two sentences before). To a place it is a transport, to a company a sale.
@@ -1074,8 +1058,8 @@ void add_passive_shipments(Analysis& a) {
             for (int buyer : buyers) {
                 for (const auto* d : dests) {
                     if (buyer == d->entity) continue;
-                    claims.push_back(implied_claim(s, buyer, dt == EntityType::place ? "transports_to" : "supplies", d->entity,
-                                                   t[k].start, t[d->end - 1].end, "implied.shipper", 0.5));
+                    claims.push_back(make_claim(s, buyer, dt == EntityType::place ? "transports_to" : "supplies",
+                                                d->entity, t[k].start, t[d->end - 1].end, "implied.shipper", 0.5));
                 }
             }
             break;
@@ -1112,7 +1096,8 @@ void add_listed_restrictions(Analysis& a) {
         for (const auto& m : s.mentions) {
             const auto& e = a.extraction.entities[m.entity];
             if (e.unnamed || e.type != EntityType::organization || m.anaphor) continue;
-            claims.push_back(implied_claim(s, gov, "restricts", m.entity, t[m.begin].start, t[m.end - 1].end, "listed.restriction", 0.6));
+            claims.push_back(make_claim(s, gov, "restricts", m.entity, t[m.begin].start, t[m.end - 1].end,
+                                        "listed.restriction", 0.6));
         }
     }
 }
@@ -1174,7 +1159,8 @@ void add_agentless_listings(Analysis& a) {
             if (m.begin >= verb) break;
             const auto& e = a.extraction.entities[m.entity];
             if (e.type != EntityType::organization && e.type != EntityType::person) continue;
-            claims.push_back(implied_claim(s, gov, "restricts", m.entity, t[m.begin].start, t[verb].end, "listed.agentless", 0.55));
+            claims.push_back(
+                make_claim(s, gov, "restricts", m.entity, t[m.begin].start, t[verb].end, "listed.agentless", 0.55));
         }
     }
 }
@@ -1247,8 +1233,8 @@ void add_round_joiners(Analysis& a) {
             Assessment as = assess(a, s, clause, v + 1, "funds", {});
             for (int f : funders) {
                 if (f == funded) continue;
-                auto c = implied_claim(s, f, "funds", funded, t[clause].start, t[v].end, "funds.joined-round",
-                                       0.55 * status_factor(as.status));
+                auto c = make_claim(s, f, "funds", funded, t[clause].start, t[v].end, "funds.joined-round",
+                                    0.55 * status_factor(as.status));
                 c.status = as.status;
                 claims.push_back(std::move(c));
             }
@@ -1271,11 +1257,12 @@ void add_equipment_users(Analysis& a) {
             (claims[k].rule != "en.supplies.rent-to"sv && claims[k].rule != "fr.supplies.louer-a"sv))
             continue;
         for (std::size_t q = 0; q < n; ++q) {
-            const auto u = claims[q];
-            if (u.predicate != "uses"sv || u.rule != "np.equipped"sv || u.sentence_start != claims[k].sentence_start ||
+            if (const auto& u = claims[q];
+                u.predicate != "uses"sv || u.rule != "np.equipped"sv || u.sentence_start != claims[k].sentence_start ||
                 u.start < claims[k].start || u.end > claims[k].end || !a.extraction.entities[u.subject].unnamed)
                 continue;
-            const auto c = claims[k];
+            // copies: user() below adds to `claims`
+            const ExtractedClaim c = claims[k], u = claims[q];
             auto user = [&](int who, const char* why) {
                 auto t = a.extraction.entities[who].type;
                 if (t != EntityType::organization && t != EntityType::person && t != EntityType::group) return;
