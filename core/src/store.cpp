@@ -382,18 +382,47 @@ std::string content_hash(std::string_view text) {
     return fmt::format("{:016x}{:016x}", a, b);
 }
 
-// Claims go in several rows per statement: a statement's own cost is most of what a
-// narrow row costs. Their ids are given, for their qualifiers to refer to.
-constexpr std::size_t kClaimsPerInsert = 8;
-constexpr int kClaimColumns = 13;
+// Several rows per INSERT: a statement's own cost is most of what a narrow row costs.
+constexpr std::size_t kRowsPerInsert = 8;
 
-std::string claim_insert_sql(std::size_t rows) {
-    std::string sql =
-        "INSERT INTO claims(id, subject_id, predicate, object_id, document_id, sentence_start, sentence_end, start, "
-        "end, rule, confidence, status, attribution) VALUES ";
-    for (std::size_t r = 0; r < rows; ++r) sql += r ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?)";
+int column_count(std::string_view columns) {
+    return static_cast<int>(std::count(columns.begin(), columns.end(), ',')) + 1;
+}
+
+// "INSERT INTO table(a, b) VALUES (?,?),(?,?)...": `rows` rows of parameters.
+std::string insert_sql(std::string_view verb, std::string_view table, std::string_view columns, std::size_t rows) {
+    std::string row = "(?";
+    for (int c = 1; c < column_count(columns); ++c) row += ",?";
+    row += ')';
+    std::string sql = fmt::format("{} INTO {}({}) VALUES {}", verb, table, columns, row);
+    for (std::size_t r = 1; r < rows; ++r) sql += "," + row;
     return sql;
 }
+
+// One statement of one row and one of kRowsPerInsert rows for the same table.
+struct RowInserter {
+    RowInserter(sqlite3* db, std::string_view table, std::string_view columns, std::string_view verb = "INSERT")
+        : one(db, insert_sql(verb, table, columns, 1)),
+          many(db, insert_sql(verb, table, columns, kRowsPerInsert)),
+          columns(column_count(columns)) {}
+
+    // Inserts rows 0..n-1: bind_row(stmt, p, row) binds row `row` to parameters p+1, p+2...
+    template <class BindRow>
+    void insert(std::size_t n, BindRow&& bind_row) {
+        std::size_t k = 0;
+        for (; k + kRowsPerInsert <= n; k += kRowsPerInsert) {
+            for (std::size_t r = 0; r < kRowsPerInsert; ++r) bind_row(many, static_cast<int>(r) * columns, k + r);
+            many.run();
+        }
+        for (; k < n; ++k) {
+            bind_row(one, 0, k);
+            one.run();
+        }
+    }
+
+    sql::Stmt one, many;
+    int columns;
+};
 
 struct Store::Statements {
     explicit Statements(sqlite3* db)
@@ -405,21 +434,16 @@ struct Store::Statements {
                      "signature, text) VALUES (?,?,?,?,?,?,?,?,?,?)"),
           doc_set_group(db, "UPDATE documents SET source_group = ? WHERE id = ?"),
           doc_by_origin(db, "SELECT source_group FROM documents WHERE origin = ? AND id <> ? LIMIT 1"),
-          band_insert(db, "INSERT INTO document_bands(band, document_id) VALUES (?, ?)"),
           band_candidates(db,
                           "SELECT DISTINCT d.id, d.source_group, d.signature FROM document_bands b "
                           "JOIN documents d ON d.id = b.document_id WHERE b.band = ? AND d.id <> ? LIMIT 16"),
           entity_by_key(db, "SELECT id FROM entities WHERE key = ? AND unnamed = 0"),
-          person_by_surname(db, "SELECT id FROM entities WHERE surname = ? AND type = 'person' AND unnamed = 0 LIMIT 2"),
+          person_by_surname(db,
+                            "SELECT id FROM entities WHERE surname = ? AND type = 'person' AND unnamed = 0 LIMIT 2"),
           entity_insert(db,
                         "INSERT INTO entities(name, key, type, unnamed, document_id, surname, surface_forms) "
                         "VALUES (?,?,?,?,?,?,?)"),
-          alias_insert(db, "INSERT OR IGNORE INTO aliases(entity_id, alias, folded, by_user) VALUES (?,?,?,?)"),
-          mention_insert(db, "INSERT INTO mentions(document_id, entity_id, count, spans) VALUES (?,?,?,?)"),
-          claim_insert(db, claim_insert_sql(1)),
-          claim_insert_many(db, claim_insert_sql(kClaimsPerInsert)),
           max_claim_id(db, "SELECT coalesce(max(id), 0) FROM claims"),
-          qualifier_insert(db, "INSERT INTO claim_qualifiers(claim_id, key, value) VALUES (?,?,?)"),
           entities_of_document(db, "SELECT entity_id FROM mentions WHERE document_id = ?"),
           // A claim's subject and object have mentions in its document: no mention, no claim.
           gc_entity(db,
@@ -432,12 +456,19 @@ struct Store::Statements {
           release(db, "RELEASE doc"),
           find_by_alias(db,
                         "SELECT DISTINCT COALESCE(g.into_id, a.entity_id) FROM aliases a "
-                        "LEFT JOIN merges g ON g.from_id = a.entity_id WHERE a.folded = ?") {}
+                        "LEFT JOIN merges g ON g.from_id = a.entity_id WHERE a.folded = ?"),
+          band_insert(db, "document_bands", "band, document_id"),
+          alias_insert(db, "aliases", "entity_id, alias, folded, by_user", "INSERT OR IGNORE"),
+          mention_insert(db, "mentions", "document_id, entity_id, count, spans"),
+          claim_insert(db, "claims",
+                       "id, subject_id, predicate, object_id, document_id, sentence_start, sentence_end, start, end, "
+                       "rule, confidence, status, attribution"),
+          qualifier_insert(db, "claim_qualifiers", "claim_id, key, value") {}
 
-    sql::Stmt doc_by_source, doc_by_hash, doc_delete, doc_insert, doc_set_group, doc_by_origin, band_insert,
-        band_candidates, entity_by_key, person_by_surname, entity_insert, alias_insert, mention_insert, claim_insert,
-        claim_insert_many, max_claim_id,
-        qualifier_insert, entities_of_document, gc_entity, savepoint, release, find_by_alias;
+    sql::Stmt doc_by_source, doc_by_hash, doc_delete, doc_insert, doc_set_group, doc_by_origin, band_candidates,
+        entity_by_key, person_by_surname, entity_insert, max_claim_id, entities_of_document, gc_entity, savepoint,
+        release, find_by_alias;
+    RowInserter band_insert, alias_insert, mention_insert, claim_insert, qualifier_insert;
 };
 
 Store::Store(const std::string& path) {
@@ -488,8 +519,8 @@ Store::Store(const std::string& path) {
             throw StoreError(fmt::format("{}: not a chipgraph database (application_id {:#x})", path, app_id));
         if (version > kSchemaVersion)
             throw StoreError(fmt::format(
-                "{}: database schema version {} is newer than this chipgraph supports ({}); upgrade chipgraph",
-                path, version, kSchemaVersion));
+                "{}: database schema version {} is newer than this chipgraph supports ({}); upgrade chipgraph", path,
+                version, kSchemaVersion));
         sql::exec(db_, "PRAGMA journal_mode = WAL");
         sql::exec(db_, "PRAGMA synchronous = NORMAL");
         // A larger page cache and fewer checkpoints: ingest writes many small rows.
@@ -556,14 +587,19 @@ void Store::begin_batch() {
     if (batch_) return;
     sql::exec(db_, "BEGIN IMMEDIATE");
     batch_ = true;
-    aliases_written_.clear();
+    forget_batch();
 }
 
 void Store::commit_batch() {
     if (!batch_) return;
     batch_ = false;
-    aliases_written_.clear();
+    forget_batch();
     sql::exec(db_, "COMMIT");
+}
+
+void Store::forget_batch() {
+    aliases_written_.clear();
+    named_ids_.clear();
 }
 
 IngestResult Store::ingest(const Document& doc, const Extraction& ex, std::string_view text_hash) {
@@ -579,25 +615,44 @@ IngestResult Store::ingest(const Document& doc, const Extraction& ex, std::strin
         stmts_->release.run();
         return r;
     } catch (...) {
-        aliases_written_.clear();  // the savepoint rolls back what it lists
+        forget_batch();  // the savepoint rolls back what it lists
         sqlite3_exec(db_, "ROLLBACK TO doc", nullptr, nullptr, nullptr);
         sqlite3_exec(db_, "RELEASE doc", nullptr, nullptr, nullptr);
         throw;
     }
 }
 
-void Store::write_alias(EntityId entity, std::string_view alias, bool new_entity) {
-    // Most articles name the same few actors the same way: skip the aliases this batch
-    // has already written for a known entity (the cache lives as long as the write lock,
-    // see begin_batch). A new entity's aliases are new.
-    if (batch_ && !new_entity) {
-        alias_key_.assign(reinterpret_cast<const char*>(&entity), sizeof entity).append(alias);
-        if (aliases_written_.count(alias_key_)) return;
-        aliases_written_.insert(alias_key_);
+bool Store::alias_written(EntityId entity, std::string_view alias) {
+    // Most articles name the same few actors the same way: the batch remembers the aliases
+    // it wrote for them (as long as it holds the write lock, see begin_batch).
+    if (!batch_) return false;
+    alias_key_.assign(reinterpret_cast<const char*>(&entity), sizeof entity).append(alias);
+    return !aliases_written_.insert(alias_key_).second;
+}
+
+// The stored named entity of this key, 0 if none.
+EntityId Store::named_entity(const std::string& key, EntityType type) {
+    // Most articles name the same few actors: the batch remembers their ids.
+    if (auto it = named_ids_.find(key); it != named_ids_.end()) return it->second;
+    auto& s = *stmts_;
+    EntityId id = 0;
+    s.entity_by_key.bind(1, key);
+    if (s.entity_by_key.step()) {
+        id = s.entity_by_key.i64(0);
+        s.entity_by_key.reset();
+        if (batch_) named_ids_.emplace(key, id);
+        return id;
     }
-    const std::string folded = text::name_key(alias);
-    if (folded.empty()) return;
-    stmts_->alias_insert.bind(1, entity).bind_view(2, alias).bind_view(3, folded).bind(4, 0).run();
+    // "M. Koh" in one article, "Adrian Koh" in another: a lone surname joins the one
+    // person of that surname the store knows (never when two could be meant). Not
+    // remembered: a second Koh may come in the same batch.
+    if (type == EntityType::person && key.find(' ') == std::string::npos) {
+        s.person_by_surname.bind(1, key);
+        std::vector<EntityId> found;
+        while (s.person_by_surname.step()) found.push_back(s.person_by_surname.i64(0));
+        if (found.size() == 1) id = found.front();
+    }
+    return id;
 }
 
 IngestResult Store::ingest_in_transaction(const Document& doc, const Extraction& ex, std::string_view text_hash) {
@@ -620,7 +675,7 @@ IngestResult Store::ingest_in_transaction(const Document& doc, const Extraction&
         while (s.entities_of_document.step()) replaced_entities.push_back(s.entities_of_document.i64(0));
         s.entities_of_document.reset();
         s.doc_delete.bind(1, old).run();
-        aliases_written_.clear();
+        forget_batch();
         result.outcome = IngestOutcome::replaced;
     }
 
@@ -646,41 +701,40 @@ IngestResult Store::ingest_in_transaction(const Document& doc, const Extraction&
         if (s.doc_by_origin.step()) group = s.doc_by_origin.i64(0);
         s.doc_by_origin.reset();
     }
-    for (std::int64_t band_key : band_keys(sig)) {
-        if (group == doc_id) {
-            s.band_candidates.bind(1, band_key).bind(2, doc_id);
-            while (s.band_candidates.step()) {
-                if (signature_similarity(sig, s.band_candidates.blob(2)) >= 0.5) {
-                    group = s.band_candidates.i64(1);
-                    s.band_candidates.reset();
-                    break;
-                }
+    const auto bands = band_keys(sig);
+    for (std::int64_t band_key : bands) {
+        if (group != doc_id) break;
+        s.band_candidates.bind(1, band_key).bind(2, doc_id);
+        while (s.band_candidates.step()) {
+            if (signature_similarity(sig, s.band_candidates.blob(2)) >= 0.5) {
+                group = s.band_candidates.i64(1);
+                s.band_candidates.reset();
+                break;
             }
         }
-        s.band_insert.bind(1, band_key).bind(2, doc_id).run();
     }
+    s.band_insert.insert(bands.size(),
+                         [&](sql::Stmt& st, int p, std::size_t k) { st.bind(p + 1, bands[k]).bind(p + 2, doc_id); });
     s.doc_set_group.bind(1, group).bind(2, doc_id).run();
 
     // Entities: named ones resolve to a shared row, unnamed ones are the document's own.
     std::vector<EntityId> ids(ex.entities.size());
+    struct AliasRow {
+        EntityId entity;
+        std::string_view alias;
+        std::string folded;
+    };
+    std::vector<AliasRow> alias_rows;
+    auto add_alias_row = [&](EntityId entity, std::string_view alias, bool new_entity) {
+        // A new entity's aliases are new.
+        if (!new_entity && alias_written(entity, alias)) return;
+        std::string folded = text::name_key(alias);
+        if (!folded.empty()) alias_rows.push_back({entity, alias, std::move(folded)});
+    };
     for (std::size_t i = 0; i < ex.entities.size(); ++i) {
         const auto& e = ex.entities[i];
         const std::string key = stored_key(e.name, e.unnamed);
-        if (!e.unnamed) {
-            s.entity_by_key.bind(1, key);
-            if (s.entity_by_key.step()) {
-                ids[i] = s.entity_by_key.i64(0);
-                s.entity_by_key.reset();
-            }
-            // "M. Koh" in one article, "Adrian Koh" in another: a lone surname joins the one
-            // person of that surname the store knows (never when two could be meant).
-            if (ids[i] == 0 && e.type == EntityType::person && key.find(' ') == std::string::npos) {
-                s.person_by_surname.bind(1, key);
-                std::vector<EntityId> found;
-                while (s.person_by_surname.step()) found.push_back(s.person_by_surname.i64(0));
-                if (found.size() == 1) ids[i] = found.front();
-            }
-        }
+        if (!e.unnamed) ids[i] = named_entity(key, e.type);
         const bool new_entity = ids[i] == 0;
         if (new_entity) {
             s.entity_insert.bind(1, e.name).bind(2, key).bind(3, to_string(e.type)).bind(4, e.unnamed ? 1 : 0);
@@ -700,38 +754,59 @@ IngestResult Store::ingest_in_transaction(const Document& doc, const Extraction&
             s.entity_insert.run();
             ids[i] = sqlite3_last_insert_rowid(db_);
             ++result.entities_added;
-            if (!e.unnamed) write_alias(ids[i], e.name, true);
+            if (!e.unnamed) {
+                if (batch_) named_ids_.emplace(key, ids[i]);
+                add_alias_row(ids[i], e.name, true);
+            }
         }
         if (!e.unnamed)
-            for (const auto& alias : e.aliases) write_alias(ids[i], alias, new_entity);
+            for (const auto& alias : e.aliases) add_alias_row(ids[i], alias, new_entity);
     }
+    s.alias_insert.insert(alias_rows.size(), [&](sql::Stmt& st, int p, std::size_t k) {
+        const auto& row = alias_rows[k];
+        st.bind(p + 1, row.entity).bind_view(p + 2, row.alias).bind_view(p + 3, row.folded).bind(p + 4, 0);
+    });
     // Mentions: one row per entity, its spans in text order; every claim's subject and
     // object has one (schema 4), if need be with no span.
-    std::map<EntityId, std::pair<long, std::string>> spans;  // entity -> count, "start-end ..."
-    for (const auto& m : ex.mentions) {
-        if (m.entity < 0 || static_cast<std::size_t>(m.entity) >= ids.size()) continue;
-        auto& [n, text] = spans[ids[m.entity]];
-        fmt::format_to(std::back_inserter(text), "{}{}-{}", n++ ? " " : "", m.start, m.end);
+    constexpr std::size_t kNoSpan = SIZE_MAX;
+    std::vector<std::pair<EntityId, std::size_t>> found;  // entity, mention (kNoSpan: a claim's end)
+    found.reserve(ex.mentions.size() + 2 * ex.claims.size());
+    for (std::size_t m = 0; m < ex.mentions.size(); ++m) {
+        const int e = ex.mentions[m].entity;
+        if (e >= 0 && static_cast<std::size_t>(e) < ids.size()) found.emplace_back(ids[e], m);
     }
     for (const auto& c : ex.claims) {
         if (c.subject < 0 || c.object < 0 || static_cast<std::size_t>(c.subject) >= ids.size() ||
             static_cast<std::size_t>(c.object) >= ids.size())
             throw StoreError(fmt::format("{}: claim from rule {} names an unknown entity", doc.source, c.rule));
-        spans[ids[c.subject]];
-        spans[ids[c.object]];
+        found.emplace_back(ids[c.subject], kNoSpan);
+        found.emplace_back(ids[c.object], kNoSpan);
     }
-    for (const auto& [entity, found] : spans)
-        s.mention_insert.bind(1, doc_id)
-            .bind(2, entity)
-            .bind(3, static_cast<std::int64_t>(found.first))
-            .bind_view(4, found.second)
-            .run();
+    std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    struct MentionRow {
+        EntityId entity;
+        std::int64_t count = 0;
+        std::string spans;  // "start-end start-end ..."
+    };
+    std::vector<MentionRow> mention_rows;
+    for (const auto& [entity, m] : found) {
+        if (mention_rows.empty() || mention_rows.back().entity != entity) mention_rows.push_back({entity, 0, {}});
+        if (m == kNoSpan) continue;
+        auto& row = mention_rows.back();
+        if (row.count++) row.spans += ' ';
+        text::append_number(row.spans, static_cast<std::int64_t>(ex.mentions[m].start));
+        row.spans += '-';
+        text::append_number(row.spans, static_cast<std::int64_t>(ex.mentions[m].end));
+    }
+    s.mention_insert.insert(mention_rows.size(), [&](sql::Stmt& st, int p, std::size_t k) {
+        const auto& row = mention_rows[k];
+        st.bind(p + 1, doc_id).bind(p + 2, row.entity).bind(p + 3, row.count).bind_view(p + 4, row.spans);
+    });
     s.max_claim_id.step();
     const ClaimId first_claim = s.max_claim_id.i64(0) + 1;
     s.max_claim_id.reset();
-    auto bind_claim = [&](sql::Stmt& st, std::size_t row, std::size_t k) {
+    s.claim_insert.insert(ex.claims.size(), [&](sql::Stmt& st, int p, std::size_t k) {
         const auto& c = ex.claims[k];
-        const int p = static_cast<int>(row) * kClaimColumns;
         st.bind(p + 1, first_claim + static_cast<ClaimId>(k))
             .bind(p + 2, ids[c.subject])
             .bind_view(p + 3, c.predicate)
@@ -745,24 +820,20 @@ IngestResult Store::ingest_in_transaction(const Document& doc, const Extraction&
             .bind(p + 11, c.confidence)
             .bind_view(p + 12, to_string(c.status))
             .bind_view(p + 13, c.attribution);
-    };
-    std::size_t k = 0;
-    for (; k + kClaimsPerInsert <= ex.claims.size(); k += kClaimsPerInsert) {
-        for (std::size_t row = 0; row < kClaimsPerInsert; ++row) bind_claim(s.claim_insert_many, row, k + row);
-        s.claim_insert_many.run();
-    }
-    for (; k < ex.claims.size(); ++k) {
-        bind_claim(s.claim_insert, 0, k);
-        s.claim_insert.run();
-    }
-    for (k = 0; k < ex.claims.size(); ++k)
+    });
+    std::vector<std::pair<ClaimId, const Qualifier*>> qualifiers;
+    for (std::size_t k = 0; k < ex.claims.size(); ++k)
         for (const auto& q : ex.claims[k].qualifiers)
-            s.qualifier_insert.bind(1, first_claim + static_cast<ClaimId>(k)).bind(2, q.key).bind(3, q.value).run();
+            qualifiers.emplace_back(first_claim + static_cast<ClaimId>(k), &q);
+    s.qualifier_insert.insert(qualifiers.size(), [&](sql::Stmt& st, int p, std::size_t k) {
+        const auto& [claim, q] = qualifiers[k];
+        st.bind(p + 1, claim).bind_view(p + 2, q->key).bind_view(p + 3, q->value);
+    });
     result.claims_added += static_cast<long>(ex.claims.size());
     if (result.outcome == IngestOutcome::replaced) {
         // Named entities (and their aliases) may go away with the old version.
         for (EntityId id : replaced_entities) s.gc_entity.bind(1, id).run();
-        aliases_written_.clear();
+        forget_batch();
     }
     return result;
 }
@@ -944,7 +1015,8 @@ HealthReport Store::check() const {
     }
     {
         sql::Stmt q(db_, "PRAGMA foreign_key_check");
-        while (q.step()) r.problems.push_back(fmt::format("foreign key: table {} row {} -> {}", q.str(0), q.i64(1), q.str(2)));
+        while (q.step())
+            r.problems.push_back(fmt::format("foreign key: table {} row {} -> {}", q.str(0), q.i64(1), q.str(2)));
     }
     long orphans = count(db_,
                          "SELECT count(*) FROM entities e WHERE e.unnamed = 0 "
@@ -972,7 +1044,8 @@ HealthReport Store::check() const {
                            "SELECT count(*) FROM claims c JOIN documents d ON d.id = c.document_id "
                            "WHERE c.start > c.end OR c.end > length(CAST(d.text AS BLOB)) "
                            "OR c.sentence_start > c.sentence_end");
-    if (bad_spans > 0) r.problems.push_back(fmt::format("{} claims with evidence offsets outside their document", bad_spans));
+    if (bad_spans > 0)
+        r.problems.push_back(fmt::format("{} claims with evidence offsets outside their document", bad_spans));
     r.ok = r.problems.empty();
     r.stats = stats();
     return r;

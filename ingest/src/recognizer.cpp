@@ -6,8 +6,6 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include <fmt/format.h>
-
 #include "chipgraph/core/text.hpp"
 #include "fixed_words.hpp"
 
@@ -1293,9 +1291,14 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
     std::vector<int> coordinated;
     for (std::size_t pi = 0; pi < places.size(); ++pi) {
         int place = places[pi];
-        std::string key = fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}", mod.abroad, mod.alternative_place, static_cast<int>(h.cls), head_word, place,
-                                      mod.demonym_place >= 0 && place < 0 ? mod.demonym_place : -1, mod.possessor,
-                                      mod.product, type == EntityType::group ? mod.maker : -1);
+        // The same head with the same modifiers is the same actor within the article.
+        std::string key = "np|" + head_word;
+        for (int part : {static_cast<int>(mod.abroad), mod.alternative_place, static_cast<int>(h.cls), place,
+                         mod.demonym_place >= 0 && place < 0 ? mod.demonym_place : -1, mod.possessor, mod.product,
+                         type == EntityType::group ? mod.maker : -1}) {
+            key += '|';
+            text::append_number(key, part);
+        }
         std::string name;
         if (mod.possessor >= 0) name += name_of(mod.possessor) + "'s ";
         if (!mod.quantity.empty() && h.cls == HeadClass::servers) name += mod.quantity + " ";

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -794,18 +795,27 @@ void compact(Extraction& ex, const std::vector<int>& redirect) {
 
 // Keeps one claim per (subject, predicate, object, sentence): the most confident.
 void keep_most_confident(std::vector<ExtractedClaim>& claims) {
-    std::map<std::tuple<int, std::string, int, std::size_t>, std::size_t> seen;
-    std::vector<ExtractedClaim> unique;
-    for (auto& c : claims) {
-        auto key = std::make_tuple(c.subject, c.predicate, c.object, c.sentence_start);
-        auto it = seen.find(key);
-        if (it == seen.end()) {
-            seen.emplace(key, unique.size());
-            unique.push_back(std::move(c));
-        } else if (c.confidence > unique[it->second].confidence) {
-            unique[it->second] = std::move(c);
-        }
+    // Claims in order of their key, then of their place in the list.
+    auto key = [&](std::size_t i) {
+        const auto& c = claims[i];
+        return std::make_tuple(c.subject, std::string_view(c.predicate), c.object, c.sentence_start);
+    };
+    std::vector<std::size_t> order(claims.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+    // Each group's first claim holds the place of the group; the first most confident its content.
+    std::vector<std::size_t> winner(claims.size(), SIZE_MAX);
+    for (std::size_t g = 0; g < order.size();) {
+        std::size_t best = order[g], end = g + 1;
+        for (; end < order.size() && key(order[end]) == key(order[g]); ++end)
+            if (claims[order[end]].confidence > claims[best].confidence) best = order[end];
+        winner[order[g]] = best;
+        g = end;
     }
+    std::vector<ExtractedClaim> unique;
+    unique.reserve(claims.size());
+    for (std::size_t i = 0; i < claims.size(); ++i)
+        if (winner[i] != SIZE_MAX) unique.push_back(std::move(claims[winner[i]]));
     claims = std::move(unique);
 }
 

@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -119,7 +120,12 @@ public:
 
 private:
     IngestResult ingest_in_transaction(const Document& doc, const Extraction& extraction, std::string_view text_hash);
-    void write_alias(EntityId entity, std::string_view alias, bool new_entity);
+    // Whether the current batch already wrote this alias of a stored entity (remembers it).
+    bool alias_written(EntityId entity, std::string_view alias);
+    EntityId named_entity(const std::string& key, EntityType type);
+    // What the write lock lets this connection remember between documents; forgotten with
+    // the lock, and whenever rows it lists may go (a rollback, a replaced document).
+    void forget_batch();
     struct Statements;
     sqlite3* db_ = nullptr;
     std::unique_ptr<Statements> stmts_;
@@ -127,6 +133,8 @@ private:
     // "entity id (8 bytes) alias" written during the current batch, and a scratch key.
     std::unordered_set<std::string> aliases_written_;
     std::string alias_key_;
+    // Named entities' ids by key, as found or written during the current batch.
+    std::unordered_map<std::string, EntityId> named_ids_;
 };
 
 // Content hash of a document's text (hex), used to recognize unchanged documents.

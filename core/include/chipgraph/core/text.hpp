@@ -1,7 +1,9 @@
 // UTF-8 text utilities shared by every module (backed by utf8proc).
 #pragma once
 
+#include <charconv>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,5 +57,11 @@ inline bool is_digit(char32_t cp) { return cp >= '0' && cp <= '9'; }
 std::string strip_controls(std::string_view s);
 
 std::string to_lower(std::string_view s);
+
+// Appends the decimal digits of `n`, without a formatting library's parsing.
+inline void append_number(std::string& out, std::int64_t n) {
+    char digits[24];
+    out.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
+}
 
 }  // namespace chipgraph::text
