@@ -11,6 +11,7 @@
 #include <thread>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace chipgraph::ingest {
 
@@ -42,11 +43,15 @@ public:
 
     // Blocks while the queue is full. Throws the writer's error, if it stopped on one.
     void push(Extracted&& item) {
+        std::vector<Extracted> written;  // destroyed here, once the lock is released
         std::unique_lock lock(mutex_);
         space_.wait(lock, [&] { return queue_.size() < kQueued || error_; });
         if (error_) std::rethrow_exception(error_);
         queue_.push_back(std::move(item));
-        ready_.notify_one();
+        written.swap(written_);
+        // Woken for a few documents at a time: each wake-up costs both threads more than
+        // writing a short document.
+        if (queue_.size() >= kWakeAt) ready_.notify_one();
     }
 
     // Waits until everything queued is written and committed; rethrows the writer's error.
@@ -62,7 +67,7 @@ public:
     }
 
 private:
-    static constexpr std::size_t kQueued = 8;
+    static constexpr std::size_t kQueued = 8, kWakeAt = 4;
     static constexpr int kBatchDocuments = 64;
     static constexpr auto kBatchTime = std::chrono::milliseconds(500);
 
@@ -75,7 +80,8 @@ private:
                 {
                     std::unique_lock lock(mutex_);
                     // Nothing to write for a while: commit rather than hold the lock idle.
-                    if (!ready_.wait_for(lock, std::chrono::milliseconds(100), [&] { return !queue_.empty() || closed_; })) {
+                    if (!ready_.wait_for(lock, std::chrono::milliseconds(100),
+                                         [&] { return queue_.size() >= kWakeAt || closed_; })) {
                         lock.unlock();
                         store_.commit_batch();
                         continue;
@@ -99,6 +105,10 @@ private:
                 }
                 counts_.entities_added += r.entities_added;
                 counts_.claims_added += r.claims_added;
+                // Freed by the thread that allocated it: mimalloc frees another thread's
+                // memory the slow way, and the extractor reuses its own while it is warm.
+                std::lock_guard lock(mutex_);
+                written_.push_back(std::move(*item));
             }
             store_.commit_batch();
         } catch (...) {
@@ -116,6 +126,7 @@ private:
     std::mutex mutex_;
     std::condition_variable ready_, space_;
     std::deque<Extracted> queue_;
+    std::vector<Extracted> written_;  // for the pushing thread to destroy
     bool closed_ = false;
     std::exception_ptr error_;
     IngestSummary counts_;  // the writer's own counts, read after join
@@ -125,8 +136,7 @@ private:
 }  // namespace
 
 IngestSummary ingest_paths(Store& store, const Extractor& extractor, const std::vector<std::string>& paths,
-                           const std::function<void(const InputIssue&, bool)>& on_issue,
-                           const ReadOptions& options) {
+                           const std::function<void(const InputIssue&, bool)>& on_issue, const ReadOptions& options) {
     IngestSummary summary;
     auto report = [&](const InputIssue& issue, bool skipped) {
         (skipped ? summary.skipped : summary.warnings).push_back(issue);

@@ -108,7 +108,7 @@ struct Match {
 // and a corpus keeps using the same words. One per thread, emptied between documents once
 // it grows large (the matchers of a document point into it).
 struct StemCache {
-    std::unordered_map<std::string, std::vector<std::string>> fr, en;
+    WordMap<std::vector<std::string>> fr, en;
 };
 StemCache& stem_cache() {
     thread_local StemCache cache;
@@ -183,9 +183,9 @@ private:
         if (!st) {
             const bool french = a_.language == "fr"sv;
             auto& cache = french ? cache_.fr : cache_.en;
-            const std::string& w = s_.tokens[token].folded;
+            const Token& w = s_.tokens[token];
             auto it = cache.find(w);
-            if (it == cache.end()) it = cache.emplace(w, stems_of(w, french)).first;
+            if (it == cache.end()) it = cache.emplace(w.folded, stems_of(w.folded, french)).first;
             st = &it->second;
         }
         return *st;

@@ -19,15 +19,18 @@ std::vector<std::string> words(const std::string& text) {
 }
 
 TEST(Sentences, AbbreviationsDoNotEndSentences) {
-    auto s = sentences("M. Dupont a rencontré Mme Li. The U.S. Commerce Department acted. Acme Inc. sold chips, etc. Then it stopped.");
+    auto s = sentences(
+        "M. Dupont a rencontré Mme Li. The U.S. Commerce Department acted. Acme Inc. sold chips, etc. Then it "
+        "stopped.");
     ASSERT_EQ(s.size(), 4u) << ::testing::PrintToString(s);
     EXPECT_EQ(s[0], "M. Dupont a rencontré Mme Li.");
     EXPECT_EQ(s[1], "The U.S. Commerce Department acted.");
 }
 
 TEST(Sentences, NumbersAndQuotes) {
-    auto s = sentences("Les exportations ont atteint 3,4 milliards de dollars. Il a dit : « Il y a de la demande. » "
-                       "Puis 2.5 millions de puces sont parties.");
+    auto s = sentences(
+        "Les exportations ont atteint 3,4 milliards de dollars. Il a dit : « Il y a de la demande. » "
+        "Puis 2.5 millions de puces sont parties.");
     ASSERT_EQ(s.size(), 3u) << ::testing::PrintToString(s);
     EXPECT_EQ(s[1], "Il a dit : « Il y a de la demande. »");
 }
@@ -72,9 +75,10 @@ TEST(Tokens, FlagsAndOffsets) {
 // Plain ASCII words take a one-pass path: the same flags as the general path gives a
 // word with an accent in the same place.
 TEST(Tokens, AsciiWordsGetTheFlagsOfTheGeneralPath) {
-    const std::pair<std::string, std::string> pairs[] = {
-        {"Elan", "Élan"}, {"ELAN", "ÉLAN"}, {"iFlytek", "iFlytèk"}, {"H100", "H100é"}, {"2024", "2024é"},
-        {"e", "é"},       {"U.S", "É.U"}, {"x-Ray", "é-Ray"},     {"e2E", "é2E"},  {"E", "É"}};
+    const std::pair<std::string, std::string> pairs[] = {{"Elan", "Élan"},  {"ELAN", "ÉLAN"},   {"iFlytek", "iFlytèk"},
+                                                         {"H100", "H100é"}, {"2024", "2024é"},  {"e", "é"},
+                                                         {"U.S", "É.U"},    {"x-Ray", "é-Ray"}, {"e2E", "é2E"},
+                                                         {"E", "É"},        {"A&b", "É&b"},     {"x.Y", "é.Y"}};
     for (const auto& [ascii, accented] : pairs) {
         auto a = tokenize(ascii, {0, ascii.size()});
         auto b = tokenize(accented, {0, accented.size()});
