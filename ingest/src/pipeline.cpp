@@ -75,18 +75,22 @@ private:
         try {
             auto batch_started = Clock::now();
             int in_batch = 0;
+            bool draining = false;  // once woken, writes until the queue is empty
             for (;;) {
                 std::optional<Extracted> item;
                 {
                     std::unique_lock lock(mutex_);
+                    if (queue_.empty()) draining = false;
                     // Nothing to write for a while: commit rather than hold the lock idle.
-                    if (!ready_.wait_for(lock, std::chrono::milliseconds(100),
-                                         [&] { return queue_.size() >= kWakeAt || closed_; })) {
+                    if (!ready_.wait_for(lock, std::chrono::milliseconds(100), [&] {
+                            return closed_ || queue_.size() >= (draining ? 1 : kWakeAt);
+                        })) {
                         lock.unlock();
                         store_.commit_batch();
                         continue;
                     }
                     if (queue_.empty()) break;  // closed and drained
+                    draining = true;
                     item.emplace(std::move(queue_.front()));
                     queue_.pop_front();
                     space_.notify_one();
