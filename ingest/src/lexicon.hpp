@@ -119,7 +119,7 @@ public:
     // French verb, "fonds" is French money as often as a fund).
     PhraseTable<HeadInfo> heads_fr, heads_en;
     const PhraseTable<HeadInfo>& heads(const std::string& language) const {
-        return language == "fr" ? heads_fr : heads_en;
+        return language == std::string_view("fr") ? heads_fr : heads_en;
     }
     PhraseTable<std::string> person_roles;  // "ancien mineur de bitcoins", "CEO"
     FixedWords role_words;  // folded content words of person roles

@@ -6,6 +6,7 @@
 #include <map>
 #include <numeric>
 #include <optional>
+#include <span>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -94,7 +95,7 @@ bool french_future(const std::string& w) {
 struct Unit {
     std::size_t begin = 0, end = 0;  // tokens
     int entity = -1;
-    std::vector<int> also;
+    std::span<const int> also;  // the mention's other entities, in the sentence
 };
 
 struct Match {
@@ -118,10 +119,7 @@ StemCache& stem_cache() {
 
 class SentenceMatcher {
 public:
-    // With `skip_appositions`, the units of an apposition ("iFlytek, une société ... en
-    // 2019, a loué") are left out, so that the name meets its verb.
-    SentenceMatcher(const Analysis& a, const Sentence& s, const Stemmer& stemmer, StemCache& cache,
-                    bool skip_appositions = false)
+    SentenceMatcher(const Analysis& a, const Sentence& s, const Stemmer& stemmer, StemCache& cache)
         : a_(a), s_(s), stemmer_(stemmer), cache_(cache) {
         std::size_t t = 0;
         auto m = s.mentions.begin();
@@ -139,11 +137,13 @@ public:
             }
         }
         stems_.assign(s.tokens.size(), nullptr);
-        if (skip_appositions) skipped_ = drop_appositions();
     }
 
+    // Leaves out the units of appositions ("iFlytek, une société ... en 2019, a loué"), so
+    // that the name meets its verb; false if there were none.
+    bool skip_appositions() { return drop_appositions(); }
+
     const std::vector<Unit>& units() const { return units_; }
-    bool skipped_any() const { return skipped_; }
     // Tokens the reading leaves out (appositions); empty when it keeps them all.
     const std::vector<bool>& dropped() const { return dropped_; }
 
@@ -404,7 +404,6 @@ private:
     const Sentence& s_;
     const Stemmer& stemmer_;
     StemCache& cache_;
-    bool skipped_ = false;
     std::vector<bool> dropped_;
     std::vector<Unit> units_;
     std::vector<const std::vector<std::string>*> stems_;  // into cache_, per token
@@ -1332,16 +1331,14 @@ void RelationExtractor::extract(Analysis& a) const {
         const Sentence& s = a.sentences[si];
         if (s.mentions.size() < 2) continue;
         std::set<std::pair<const Rule*, std::size_t>> read_without_appositions;  // (rule, anchor token)
-        std::optional<std::vector<std::uint32_t>> viable;
+        SentenceMatcher matcher(a, s, stemmer_, stems);
+        std::vector<const std::string*> stem_list;
+        matcher.collect_stems(stem_list);
+        const std::vector<std::uint32_t> viable = rules_.viable(s.tokens, stem_list, a.language == "fr"sv);
         std::optional<SentenceTone> tone;
         auto run_rules = [&](SentenceMatcher& matcher, bool skipping) {
             const auto& units = matcher.units();
-            if (!viable) {
-                std::vector<const std::string*> stem_list;
-                matcher.collect_stems(stem_list);
-                viable = rules_.viable(s.tokens, stem_list, a.language == "fr"sv);
-            }
-            for (std::uint32_t r : *viable) {
+            for (std::uint32_t r : viable) {
                 const Rule& rule = rules_.rules()[r];
                 if (!rule.language.empty() && rule.language != a.language &&
                     !(a.language != "fr"sv && rule.language == "en"sv))
@@ -1390,9 +1387,9 @@ void RelationExtractor::extract(Analysis& a) const {
                 }
             }
         };
-        SentenceMatcher without_appositions(a, s, stemmer_, stems, true);
-        if (without_appositions.skipped_any()) run_rules(without_appositions, true);
-        SentenceMatcher matcher(a, s, stemmer_, stems);
+        // The reading without appositions first: its matches win (see run_rules).
+        SentenceMatcher without_appositions = matcher;  // with the stems already looked up
+        if (without_appositions.skip_appositions()) run_rules(without_appositions, true);
         run_rules(matcher, false);
         const auto& units = matcher.units();
         // Who the sentence attributes its facts to.

@@ -25,14 +25,14 @@ Stemmer::~Stemmer() {
 }
 
 std::string Stemmer::stem(const std::string& folded, const std::string& language) const {
-    sb_stemmer* s = language == "fr" ? fr_ : en_;
+    sb_stemmer* s = language == std::string_view("fr") ? fr_ : en_;
     auto run = [&](const std::string& w) {
         const sb_symbol* out = sb_stemmer_stem(s, reinterpret_cast<const sb_symbol*>(w.data()), static_cast<int>(w.size()));
         return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(sb_stemmer_length(s)));
     };
     std::string result = run(folded);
     // Snowball's French stemmer keeps the third-person plural ending: louent, utilisent.
-    if (language == "fr" && result == folded && folded.size() > 5 && folded.compare(folded.size() - 3, 3, "ent") == 0)
+    if (language == std::string_view("fr") && result == folded && folded.size() > 5 && folded.compare(folded.size() - 3, 3, "ent") == 0)
         result = run(folded.substr(0, folded.size() - 3) + "er");
     return result;
 }
