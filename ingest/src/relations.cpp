@@ -6,8 +6,8 @@
 #include <map>
 #include <numeric>
 #include <optional>
-#include <span>
 #include <set>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -22,52 +22,55 @@ namespace {
 
 using Words = FixedWords;
 
-const Words kPrepositions = {"de",   "d'",     "du",    "a",       "au",      "aux",   "par",   "sur",
-                             "dans", "en",     "pour",  "avec",   "of",      "by",      "in",    "on",    "at",
-                             "for",  "with",   "from",  "to",     "vers",    "chez",    "entre", "contre", "against",
-                             "malgre", "despite", "sans", "without", "via",   "selon",   "envers", "about", "toward",
-                             "towards", "into", "onto", "among", "parmi"};
+const Words kPrepositions = {"de",     "d'",      "du",     "a",       "au",   "aux",     "par",   "sur",
+                             "dans",   "en",      "pour",   "avec",    "of",   "by",      "in",    "on",
+                             "at",     "for",     "with",   "from",    "to",   "vers",    "chez",  "entre",
+                             "contre", "against", "malgre", "despite", "sans", "without", "via",   "selon",
+                             "envers", "about",   "toward", "towards", "into", "onto",    "among", "parmi"};
 const Words kDeterminers = {"le", "la", "les", "l'", "un", "une", "the", "a", "an", "ce", "cette", "ces"};
 const Words kSingularIndefinite = {"un", "une", "a", "an"};
 const Words kCoordination = {"et", "and", "ou", "or", ","};
 // Words that open a list of examples: "des puces avancées comme les H100".
-const Words kListIntro = {"comme", "notamment", "including", "such", "compris", "especially", "particulierement",
-                          "surtout", "dont"};
-const Words kNegation = {"pas", "plus", "jamais", "aucun", "aucune", "guere", "nullement", "not", "n't", "never",
-                         "neither", "nor", "sans", "without"};
-const Words kDenial = {"nie", "nient", "dementi", "dement", "dementent", "denied", "denies", "deny", "refute",
-                       "refuted", "rejected"};
+const Words kListIntro = {"comme",      "notamment",        "including", "such", "compris",
+                          "especially", "particulierement", "surtout",   "dont"};
+const Words kNegation = {"pas", "plus", "jamais", "aucun",   "aucune", "guere", "nullement",
+                         "not", "n't",  "never",  "neither", "nor",    "sans",  "without"};
+const Words kDenial = {"nie",    "nient", "dementi", "dement",  "dementent", "denied",
+                       "denies", "deny",  "refute",  "refuted", "rejected"};
 // "des contrôles qui empêchent les entreprises de vendre": the sale does not happen (but
 // the prevention is itself the restriction).
-const Words kPrevention = {"empechent", "empeche", "empecher", "empechant", "prevent", "prevents", "prevented",
-                           "preventing", "interdisent", "bar", "barred", "bars", "prohibits", "prohibit"};
-const Words kAlleged = {"presume", "presumee", "presumes", "presumees", "presumement", "soupconne", "soupconnee",
-                        "soupconnes", "pretendument", "supposement", "accuse", "accusee", "accuses", "allegedly",
-                        "alleged", "reportedly", "purportedly", "suspected", "accused", "apparemment", "may",
-                        "might", "could", "possibly", "probably", "apparently", "seemingly", "rumored", "rumoured"};
-const Words kPredicted = {"will", "plans", "plan", "planned", "planning", "intends", "intend", "expected", "prevoit",
-                          "prevoient", "prevu", "prevue", "envisage", "envisagent", "envisager", "projette",
-                          "projettent", "sera", "seront", "va", "vont", "devrait", "devraient", "future", "futur",
-                          "bientot", "soon", "would", "probable", "likely"};
+const Words kPrevention = {"empechent",  "empeche",     "empecher", "empechant", "prevent", "prevents",  "prevented",
+                           "preventing", "interdisent", "bar",      "barred",    "bars",    "prohibits", "prohibit"};
+const Words kAlleged = {"presume",    "presumee",    "presumes",     "presumees",   "presumement", "soupconne",
+                        "soupconnee", "soupconnes",  "pretendument", "supposement", "accuse",      "accusee",
+                        "accuses",    "allegedly",   "alleged",      "reportedly",  "purportedly", "suspected",
+                        "accused",    "apparemment", "may",          "might",       "could",       "possibly",
+                        "probably",   "apparently",  "seemingly",    "rumored",     "rumoured"};
+const Words kPredicted = {"will",     "plans",      "plan",      "planned",   "planning",   "intends",
+                          "intend",   "expected",   "prevoit",   "prevoient", "prevu",      "prevue",
+                          "envisage", "envisagent", "envisager", "projette",  "projettent", "sera",
+                          "seront",   "va",         "vont",      "devrait",   "devraient",  "future",
+                          "futur",    "bientot",    "soon",      "would",     "probable",   "likely"};
 const Words kAttributionIntro = {"selon", "according", "d'apres"};
-const Words kUnitWords = {"serveurs", "servers", "serveur", "server", "puces", "chips", "gpu", "gpus",
-                          "processeurs", "processors", "cartes", "cards", "accelerateurs", "accelerators",
-                          "unites", "units", "machines", "racks", "disques", "drives", "valises", "suitcases",
-                          "teraoctets", "terabytes", "to", "tb", "noeuds", "nodes", "systemes", "systems"};
-const Words kCurrency = {"dollars", "dollar", "$", "usd", "euros", "euro", "€", "yuan", "yuans", "rmb",
-                         "ringgit", "dirhams", "bitcoins", "btc", "usdt"};
-const Words kQuantityLead = {"plus", "more", "over", "environ", "about", "around", "pres", "nearly", "almost",
-                             "quelque", "some", "moins", "less", "fewer", "au", "at"};
-const Words kMonths = {"janvier", "fevrier", "mars",    "avril",    "mai",      "juin",     "juillet",  "aout",
-                       "septembre", "octobre", "novembre", "decembre", "january", "february", "march", "april",
-                       "may",   "june",    "july",    "august",   "september", "october", "november", "december"};
+const Words kUnitWords = {
+    "serveurs",    "servers",    "serveur", "server", "puces",         "chips",        "gpu",        "gpus",
+    "processeurs", "processors", "cartes",  "cards",  "accelerateurs", "accelerators", "unites",     "units",
+    "machines",    "racks",      "disques", "drives", "valises",       "suitcases",    "teraoctets", "terabytes",
+    "to",          "tb",         "noeuds",  "nodes",  "systemes",      "systems"};
+const Words kCurrency = {"dollars", "dollar", "$",       "usd",     "euros",    "euro", "€",   "yuan",
+                         "yuans",   "rmb",    "ringgit", "dirhams", "bitcoins", "btc",  "usdt"};
+const Words kQuantityLead = {"plus",   "more",    "over", "environ", "about", "around", "pres", "nearly",
+                             "almost", "quelque", "some", "moins",   "less",  "fewer",  "au",   "at"};
+const Words kMonths = {"janvier",   "fevrier", "mars",     "avril",    "mai",       "juin",     "juillet",  "aout",
+                       "septembre", "octobre", "novembre", "decembre", "january",   "february", "march",    "april",
+                       "may",       "june",    "july",     "august",   "september", "october",  "november", "december"};
 
 bool in(const Words& set, std::string_view w) { return set.contains(w); }
 bool in(const Words& set, const Token& t) { return set.contains(t); }
 
 // Articles a mention absorbs, so that rules need not spell them out.
-const Words kArticlesFr = {"le", "la", "les", "l'", "un", "une", "ce", "cet", "cette", "ces", "son", "sa", "ses",
-                           "leur", "leurs"};
+const Words kArticlesFr = {"le",    "la",  "les", "l'", "un",  "une",  "ce",   "cet",
+                           "cette", "ces", "son", "sa", "ses", "leur", "leurs"};
 const Words kArticlesEn = {"the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "that"};
 bool is_article(const std::string& language, const Token& t) {
     return in(language == "fr"sv ? kArticlesFr : kArticlesEn, t);
@@ -99,10 +102,10 @@ struct Unit {
 };
 
 struct Match {
-    std::size_t first = 0, last = 0;  // units, inclusive
+    std::size_t first = 0, last = 0;              // units, inclusive
     int subject = -1, object = -1, product = -1;  // unit indices
-    std::size_t anchor = 0;                        // first literal element's unit
-    std::size_t anchor_element = 0;                // its index in the pattern
+    std::size_t anchor = 0;                       // first literal element's unit
+    std::size_t anchor_element = 0;               // its index in the pattern
 };
 
 // Stems of the words seen so far, per language: stemming is the matcher's costliest step
@@ -126,7 +129,8 @@ public:
         while (t < s.tokens.size()) {
             while (m != s.mentions.end() && m->end <= t) ++m;
             std::size_t article_end = t;
-            while (article_end < s.tokens.size() && article_end - t < 2 && is_article(a.language, s.tokens[article_end]))
+            while (article_end < s.tokens.size() && article_end - t < 2 &&
+                   is_article(a.language, s.tokens[article_end]))
                 ++article_end;
             if (m != s.mentions.end() && (m->begin == t || (m->begin == article_end && article_end > t))) {
                 units_.push_back({t, m->end, m->entity, m->also});
@@ -155,7 +159,12 @@ public:
 
     std::vector<Match> run(const Rule& rule) {
         std::vector<Match> found;
+        // Most patterns open on an actor: no match starts on a word then.
+        const PatternElement& head = rule.pattern.front();
+        const bool head_is_actor =
+            head.min == 1 && head.max == 1 && !head.negated && (head.any_entity || !head.ent_types.empty());
         for (std::size_t u = 0; u < units_.size(); ++u) {
+            if (head_is_actor && units_[u].entity < 0) continue;
             Match m;
             m.first = u;
             m.anchor = SIZE_MAX;
@@ -202,11 +211,13 @@ private:
         if (ends("ed")) {
             std::string base = w.substr(0, w.size() - 2);
             bases = {base, w.substr(0, w.size() - 1)};
-            if (base.size() > 2 && base[base.size() - 1] == base[base.size() - 2]) bases.push_back(base.substr(0, base.size() - 1));
+            if (base.size() > 2 && base[base.size() - 1] == base[base.size() - 2])
+                bases.push_back(base.substr(0, base.size() - 1));
         } else if (ends("ing")) {
             std::string base = w.substr(0, w.size() - 3);
             bases = {base, base + "e"};
-            if (base.size() > 2 && base[base.size() - 1] == base[base.size() - 2]) bases.push_back(base.substr(0, base.size() - 1));
+            if (base.size() > 2 && base[base.size() - 1] == base[base.size() - 2])
+                bases.push_back(base.substr(0, base.size() - 1));
         }
         for (const auto& b : bases) out.push_back(stemmer_.stem(b, lang));
         return out;
@@ -231,7 +242,8 @@ private:
                 if (ok && !el.lemma_stems_fr.empty()) {
                     const auto& wanted = a_.language == "fr"sv ? el.lemma_stems_fr : el.lemma_stems_en;
                     const auto& have = stems(unit.begin);
-                    ok = std::any_of(have.begin(), have.end(), [&](const std::string& st) { return wanted.contains(st); });
+                    ok = std::any_of(have.begin(), have.end(),
+                                     [&](const std::string& st) { return wanted.contains(st); });
                     // A verb is never right after an article: "les sanctions" is not "sanctionner".
                     if (ok && unit.begin > 0 && is_article(a_.language, s_.tokens[unit.begin - 1]) &&
                         s_.tokens[unit.begin - 1].folded != "l'"sv && s_.tokens[unit.begin - 1].folded != "leur"sv)
@@ -288,7 +300,8 @@ private:
         std::size_t t = units_[u].begin;
         if (t == 0) return false;
         const std::string& w = s_.tokens[t - 1].folded;
-        return w == "selon"sv || w == "d'apres"sv || (w == "to"sv && t >= 2 && s_.tokens[t - 2].folded == "according"sv);
+        return w == "selon"sv || w == "d'apres"sv ||
+               (w == "to"sv && t >= 2 && s_.tokens[t - 2].folded == "according"sv);
     }
 
     // Subjects inside a prepositional phrase ("la liste noire de Washington") are not subjects.
@@ -333,10 +346,12 @@ private:
     }
 
     bool drop_appositions() {
-        static const Words kOpeners = {"un",  "une", "a",   "an",  "the", "le",  "la",    "l'",  "qui",
-                                       "which", "who", "whose", "dont", "lequel", "laquelle", "ancien",
-                                       "ancienne", "former", "also", "aussi", "egalement"};
-        auto is_comma = [&](std::size_t u) { return units_[u].entity < 0 && s_.tokens[units_[u].begin].folded == ","sv; };
+        static const Words kOpeners = {"un",       "une",    "a",        "an",     "the",   "le",    "la",
+                                       "l'",       "qui",    "which",    "who",    "whose", "dont",  "lequel",
+                                       "laquelle", "ancien", "ancienne", "former", "also",  "aussi", "egalement"};
+        auto is_comma = [&](std::size_t u) {
+            return units_[u].entity < 0 && s_.tokens[units_[u].begin].folded == ","sv;
+        };
         std::vector<Unit> kept;
         bool any = false;
         for (std::size_t u = 0; u < units_.size(); ++u) {
@@ -352,8 +367,8 @@ private:
             const Token& t = s_.tokens[first.begin];
             // A named actor opens no apposition, but a relative pronoun resolved to one does.
             if (first.entity >= 0 && !a_.extraction.entities[first.entity].unnamed && !in(kOpeners, t)) continue;
-            bool opener = first.entity >= 0 || in(kOpeners, t) ||
-                          (!t.is(kCapitalized) && !t.is(kPunct) && !t.is(kNumber));
+            bool opener =
+                first.entity >= 0 || in(kOpeners, t) || (!t.is(kCapitalized) && !t.is(kPunct) && !t.is(kNumber));
             // An age: "Tan Wei Ming, 47, and ...", "Kenta Mori, 41 ans, ...".
             bool age = t.is(kNumber) && u + 3 < units_.size() &&
                        (is_comma(u + 3) || (u + 4 < units_.size() && is_comma(u + 4) &&
@@ -437,8 +452,8 @@ std::vector<int> coordinated(const Analysis& a, const Sentence& s, const std::ve
         if (excluded) break;
         // "... et de la banque Crédit Maritime", "and the bank X": a descriptor before the name.
         bool conjunction = s.tokens[sep.begin].folded == "et"sv || s.tokens[sep.begin].folded == "and"sv;
-        if (direction > 0 && determiner && conjunction && n + 1 < static_cast<long>(units.size()) && units[n].entity < 0 &&
-            units[n + 1].entity >= 0) {
+        if (direction > 0 && determiner && conjunction && n + 1 < static_cast<long>(units.size()) &&
+            units[n].entity < 0 && units[n + 1].entity >= 0) {
             const Token& w = s.tokens[units[n].begin];
             if (!w.is(kPunct) && !w.is(kNumber) && !w.is(kCapitalized)) ++n;
         }
@@ -458,7 +473,8 @@ bool fits_ontology(const std::string& predicate, EntityType s, EntityType o) {
     using T = EntityType;
     auto any = [](T t, std::initializer_list<T> ts) { return std::find(ts.begin(), ts.end(), t) != ts.end(); };
     const auto actor = {T::organization, T::person, T::group, T::government};
-    if (predicate == "supplies"sv) return any(s, {T::organization, T::person, T::group, T::facility, T::government}) && any(o, actor);
+    if (predicate == "supplies"sv)
+        return any(s, {T::organization, T::person, T::group, T::facility, T::government}) && any(o, actor);
     // "uses" ends at a product: renting servers or running on a data center is said through
     // the operator's claims and the chips the facility holds, not as an edge to the building.
     if (predicate == "uses"sv)
@@ -470,8 +486,10 @@ bool fits_ontology(const std::string& predicate, EntityType s, EntityType o) {
     if (predicate == "owns"sv) return any(s, actor) && any(o, {T::organization, T::facility, T::product});
     if (predicate == "operates"sv) return any(s, actor) && any(o, {T::facility, T::organization});
     if (predicate == "located_in"sv) return s != T::place && o == T::place;
-    if (predicate == "subsidiary_of"sv) return any(s, {T::organization, T::group}) && any(o, {T::organization, T::group});
-    if (predicate == "affiliated_with"sv) return any(s, {T::person, T::group}) && any(o, {T::organization, T::group, T::government});
+    if (predicate == "subsidiary_of"sv)
+        return any(s, {T::organization, T::group}) && any(o, {T::organization, T::group});
+    if (predicate == "affiliated_with"sv)
+        return any(s, {T::person, T::group}) && any(o, {T::organization, T::group, T::government});
     if (predicate == "founded_by"sv) return s == T::organization && any(o, actor);
     if (predicate == "intermediary_for"sv) return any(s, actor) && any(o, actor);
     if (predicate == "pays_with"sv) return any(s, actor) && o == T::instrument;
@@ -503,10 +521,10 @@ SentenceTone sentence_tone(const Analysis& a, const Sentence& s) {
         // What a correction or a fact check says was wrong: "an earlier version said X was based
         // in Singapore", "A viral post says X shipped ...", "une rumeur affirme que ...".
         static const Words kEarlier = {"earlier", "previous", "precedente", "anterieure", "ancienne"};
-        static const Words kFalseReport = {"viral", "rumor", "rumors", "rumour", "rumours", "hoax", "rumeur", "rumeurs",
-                                           "canular", "infox", "intox", "misinformation", "disinformation", "desinformation"};
-        if (in(kFalseReport, toks[t]) ||
-            (w == "version"sv && t > 0 && in(kEarlier, toks[t - 1])) ||
+        static const Words kFalseReport = {"viral", "rumor",          "rumors",         "rumour",        "rumours",
+                                           "hoax",  "rumeur",         "rumeurs",        "canular",       "infox",
+                                           "intox", "misinformation", "disinformation", "desinformation"};
+        if (in(kFalseReport, toks[t]) || (w == "version"sv && t > 0 && in(kEarlier, toks[t - 1])) ||
             (in(kEarlier, toks[t]) && t + 1 < toks.size() && toks[t + 1].folded == "version"sv))
             tone.negated = true;
         if (w == "probable"sv && t > 0 && (toks[t - 1].folded == "est"sv || toks[t - 1].folded == "probable"sv))
@@ -535,11 +553,13 @@ Assessment assess(const Analysis& a, const Sentence& s, std::size_t from, std::s
         if (t < dropped.size() && dropped[t]) continue;
         const Token& tok = toks[t];
         const std::string& w = tok.folded;
-        if (in(kNegation, tok) && (a.language != "fr"sv || w == "sans"sv ||
-                                 (t > 0 && (toks[t - 1].folded == "ne"sv || toks[t - 1].folded == "n'"sv ||
-                                            (t > 1 && (toks[t - 2].folded == "ne"sv || toks[t - 2].folded == "n'"sv))))))
+        if (in(kNegation, tok) &&
+            (a.language != "fr"sv || w == "sans"sv ||
+             (t > 0 && (toks[t - 1].folded == "ne"sv || toks[t - 1].folded == "n'"sv ||
+                        (t > 1 && (toks[t - 2].folded == "ne"sv || toks[t - 2].folded == "n'"sv))))))
             negated = true;
-        if (w == "n'"sv && t + 1 < toks.size() && (toks[t + 1].folded == "enfreint"sv || toks[t + 1].folded == "enfreignent"sv))
+        if (w == "n'"sv && t + 1 < toks.size() &&
+            (toks[t + 1].folded == "enfreint"sv || toks[t + 1].folded == "enfreignent"sv))
             negated = true;
         if (in(kDenial, tok)) negated = true;
         if (in(kPrevention, tok) && predicate != "restricts"sv) negated = true;
@@ -562,10 +582,14 @@ Assessment assess(const Analysis& a, const Sentence& s, std::size_t from, std::s
 
 double status_factor(ClaimStatus s) {
     switch (s) {
-        case ClaimStatus::asserted: return 1.0;
-        case ClaimStatus::alleged: return 0.8;
-        case ClaimStatus::predicted: return 0.6;
-        case ClaimStatus::denied: return 0.5;
+        case ClaimStatus::asserted:
+            return 1.0;
+        case ClaimStatus::alleged:
+            return 0.8;
+        case ClaimStatus::predicted:
+            return 0.6;
+        case ClaimStatus::denied:
+            return 0.5;
     }
     return 1.0;
 }
@@ -583,7 +607,8 @@ std::vector<Qualifier> qualifiers(const Analysis& a, const Sentence& s, std::siz
         const Token& tok = toks[t];
         if (tok.is(kNumber) && !is_year(tok)) {
             std::size_t b = t, e = t + 1;
-            if (b >= 2 && (toks[b - 1].folded == "de"sv || toks[b - 1].folded == "than"sv) && in(kQuantityLead, toks[b - 2]))
+            if (b >= 2 && (toks[b - 1].folded == "de"sv || toks[b - 1].folded == "than"sv) &&
+                in(kQuantityLead, toks[b - 2]))
                 b -= 2;
             else if (b >= 1 && in(kQuantityLead, toks[b - 1]))
                 b -= 1;
@@ -610,7 +635,8 @@ std::vector<Qualifier> qualifiers(const Analysis& a, const Sentence& s, std::siz
                 continue;
             }
             std::size_t u = e;
-            if (u < toks.size() && (toks[u].folded == "de"sv || toks[u].folded == "d'"sv || toks[u].folded == "of"sv)) ++u;
+            if (u < toks.size() && (toks[u].folded == "de"sv || toks[u].folded == "d'"sv || toks[u].folded == "of"sv))
+                ++u;
             bool unit_word = u < toks.size() && in(kUnitWords, toks[u]);
             bool product = false;
             for (const auto& m : s.mentions)
@@ -626,7 +652,8 @@ std::vector<Qualifier> qualifiers(const Analysis& a, const Sentence& s, std::siz
         if (in(kMonths, toks[t]) && (toks[t].folded != "may"sv || (t + 1 < toks.size() && is_year(toks[t + 1])))) {
             std::size_t b = t, e = t + 1;
             if (b > 0 && toks[b - 1].is(kNumber) && toks[b - 1].folded.size() <= 2) --b;
-            if (e < toks.size() && (is_year(toks[e]) || toks[e].folded == "dernier"sv || toks[e].folded == "derniere"sv))
+            if (e < toks.size() &&
+                (is_year(toks[e]) || toks[e].folded == "dernier"sv || toks[e].folded == "derniere"sv))
                 ++e;
             out.push_back({"date", raw(a, s, b, e)});
             break;
@@ -658,11 +685,11 @@ std::vector<int> find_appositions(const Analysis& a) {
             const TokenMention* phrase = phrase_after(named.end + 1);
             if (!phrase && named.end + 2 < s.tokens.size()) {
                 const std::string& det = s.tokens[named.end + 1].folded;
-                if (det == "une"sv || det == "un"sv || det == "a"sv || det == "an"sv) phrase = phrase_after(named.end + 2);
+                if (det == "une"sv || det == "un"sv || det == "a"sv || det == "an"sv)
+                    phrase = phrase_after(named.end + 2);
                 // "Arcwave Systems, a server reseller in Fremont": nouns that modify the head.
-                for (std::size_t m = named.end + 3; !phrase && (det == "a"sv || det == "an"sv) && m < named.end + 5 &&
-                                                    m < s.tokens.size();
-                     ++m) {
+                for (std::size_t m = named.end + 3;
+                     !phrase && (det == "a"sv || det == "an"sv) && m < named.end + 5 && m < s.tokens.size(); ++m) {
                     const Token& w = s.tokens[m - 1];
                     // "a GPU rental outfit": an acronym modifies the head like any noun
                     if (w.is(kPunct) || (w.is(kCapitalized) && !w.is(kAllCaps)) || w.is(kNumber)) break;
@@ -692,8 +719,9 @@ std::vector<int> find_appositions(const Analysis& a) {
             const std::string& verb = s.tokens[v].folded;
             if (verb != "est"sv && verb != "is"sv && verb != "was"sv && verb != "etait"sv) continue;
             std::size_t t = v + 1;
-            static const Words kCopulaFiller = {"l'un", "l'une", "un",   "une",  "one", "of",  "des",       "the",  "a",
-                                                "an",   "de",    "d'",   "aussi", "also", "in", "turn", "desormais", "now"};
+            static const Words kCopulaFiller = {"l'un",  "l'une", "un", "une",  "one",       "of",
+                                                "des",   "the",   "a",  "an",   "de",        "d'",
+                                                "aussi", "also",  "in", "turn", "desormais", "now"};
             while (t < phrase.begin && in(kCopulaFiller, s.tokens[t])) ++t;
             if (t == phrase.begin && redirect[phrase.entity] < 0 && redirect[named.entity] < 0 &&
                 (pe.type == ne.type || pe.type == EntityType::group))
@@ -703,7 +731,8 @@ std::vector<int> find_appositions(const Analysis& a) {
         // phrase after "as" describes the sentence's first company.
         for (const auto& phrase : s.mentions) {
             const auto& pe = a.extraction.entities[phrase.entity];
-            if (!pe.unnamed || phrase.anaphor || pe.type != EntityType::organization || redirect[phrase.entity] >= 0) continue;
+            if (!pe.unnamed || phrase.anaphor || pe.type != EntityType::organization || redirect[phrase.entity] >= 0)
+                continue;
             std::size_t b = phrase.begin;
             while (b > 0 && in(kDeterminers, s.tokens[b - 1])) --b;
             if (b == 0 || !(s.tokens[b - 1].folded == "as"sv || s.tokens[b - 1].folded == "comme"sv ||
@@ -729,20 +758,19 @@ std::vector<int> find_appositions(const Analysis& a) {
             const auto& ne = a.extraction.entities[named.entity];
             if (!pe.unnamed || ne.unnamed || phrase.anaphor || named.anaphor) continue;
             // "un intermédiaire émirati, Al Noor": a singular actor phrase names one company.
-            bool one = pe.type == EntityType::organization ||
-                       (pe.type == EntityType::group && phrase.begin > 0 &&
-                        in(kSingularIndefinite, s.tokens[phrase.begin - 1]));
+            bool one = pe.type == EntityType::organization || (pe.type == EntityType::group && phrase.begin > 0 &&
+                                                               in(kSingularIndefinite, s.tokens[phrase.begin - 1]));
             if (ne.type != EntityType::organization || !one) continue;
             // "Ancien mineur de bitcoins installé à Kota Kinabalu, Kinabalu Hashworks a converti
             // ...": a descriptor that opens the sentence describes its subject.
             std::size_t opener = phrase.begin;
-            static const Words kFormer = {"ancien", "ancienne", "anciens", "anciennes", "former", "ex", "petit", "petite",
-                                          "jeune", "small", "young", "little"};
+            static const Words kFormer = {"ancien", "ancienne", "anciens", "anciennes", "former", "ex",
+                                          "petit",  "petite",   "jeune",   "small",     "young",  "little"};
             while (opener > 0 && (in(kDeterminers, s.tokens[opener - 1]) || s.tokens[opener - 1].is(kPunct) ||
                                   in(kFormer, s.tokens[opener - 1])))
                 --opener;
-            if (named.end < s.tokens.size() && s.tokens[named.end].folded != ","sv && s.tokens[named.end].folded != "."sv &&
-                s.tokens[named.end].folded != "("sv && opener > 0)
+            if (named.end < s.tokens.size() && s.tokens[named.end].folded != ","sv &&
+                s.tokens[named.end].folded != "."sv && s.tokens[named.end].folded != "("sv && opener > 0)
                 continue;
             if (redirect[phrase.entity] < 0 && redirect[named.entity] < 0) redirect[phrase.entity] = named.entity;
         }
@@ -851,8 +879,9 @@ void add_member_claims(Analysis& a) {
             for (std::size_t b = g.begin; b > 0 && g.begin - b < 4; --b)
                 among = among || s.tokens[b - 1].folded == "parmi"sv || s.tokens[b - 1].folded == "among"sv;
             std::size_t next = g.end;
-            if (next < s.tokens.size() && (s.tokens[next].folded == "include"sv || s.tokens[next].folded == "includes"sv ||
-                                           s.tokens[next].folded == "comprennent"sv || s.tokens[next].folded == ":"sv)) {
+            if (next < s.tokens.size() &&
+                (s.tokens[next].folded == "include"sv || s.tokens[next].folded == "includes"sv ||
+                 s.tokens[next].folded == "comprennent"sv || s.tokens[next].folded == ":"sv)) {
                 among = true;
                 ++next;
             }
@@ -890,7 +919,8 @@ void add_member_claims(Analysis& a) {
                     if (w == "."sv || w == ";"sv || w == ":"sv || w == "("sv || w == "\""sv) gap_ok = false;
                     // "a Macau intermediary, X, to a Dubai broker called Y": a preposition
                     // ends the list (Y is the other end of a claim, not a member).
-                    static const Words kListEnd = {"to", "from", "by", "with", "for", "vers", "pour", "par", "avec", "aupres"};
+                    static const Words kListEnd = {"to",   "from", "by",  "with", "for",
+                                                   "vers", "pour", "par", "avec", "aupres"};
                     if (!first && in(kListEnd, s.tokens[t])) gap_ok = false;
                     if (w == ","sv || w == "and"sv || w == "et"sv) separated = true;
                 }
@@ -912,7 +942,7 @@ void add_member_claims(Analysis& a) {
         const std::string& first = s.tokens[0].folded;
         const std::string& second = s.tokens[1].folded;
         bool among = (first == "parmi"sv && (second == "eux"sv || second == "elles"sv || second == "ceux-ci"sv ||
-                                           second == "lesquels"sv || second == "lesquelles"sv)) ||
+                                             second == "lesquels"sv || second == "lesquelles"sv)) ||
                      (first == "among"sv && (second == "them"sv || second == "those"sv));
         if (!among) continue;
         const auto& previous = a.sentences[si - 1];
@@ -951,7 +981,8 @@ void add_customers(const Analysis& a, std::size_t sentence_start, std::size_t n,
     const auto& claims = a.extraction.claims;
     for (std::size_t k = 0; k < n; ++k) {
         const auto& c = claims[k];
-        if (c.predicate != "supplies"sv || c.sentence_start != sentence_start || c.status == ClaimStatus::denied) continue;
+        if (c.predicate != "supplies"sv || c.sentence_start != sentence_start || c.status == ClaimStatus::denied)
+            continue;
         if (organizations_only && a.extraction.entities[c.object].type != EntityType::organization) continue;
         if (std::find(out.begin(), out.end(), c.object) == out.end()) out.push_back(c.object);
     }
@@ -961,9 +992,10 @@ void add_customers(const Analysis& a, std::size_t sentence_start, std::size_t n,
 // without a payer is made by the customer the article just named (the object of a supply
 // in this sentence or the two before).
 void add_implied_payers(Analysis& a) {
-    static const Words kPaymentWords = {"paiements", "paiement", "payes", "payees", "paye", "payee", "regles",
-                                        "reglees", "regle", "reglee", "factures", "facture", "facturees", "payments",
-                                        "payment", "paid", "settled", "invoices", "invoiced", "billed"};
+    static const Words kPaymentWords = {"paiements", "paiement", "payes",     "payees",   "paye",
+                                        "payee",     "regles",   "reglees",   "regle",    "reglee",
+                                        "factures",  "facture",  "facturees", "payments", "payment",
+                                        "paid",      "settled",  "invoices",  "invoiced", "billed"};
     auto& claims = a.extraction.claims;
     const std::size_t n = claims.size();
     for (std::size_t si = 0; si < a.sentences.size(); ++si) {
@@ -1004,11 +1036,12 @@ void add_implied_payers(Analysis& a) {
 // a supply in the two sentences before). To a place it is a transport, to a company a sale.
 void add_passive_shipments(Analysis& a) {
     static const Words kPassiveAux = {"was", "were", "been", "ete"};
-    static const Words kShipped = {"shipped", "flown", "exported", "re-exported", "forwarded", "sent", "smuggled",
-                                   "trucked", "moved", "expedies", "expediees", "expedie", "expediee", "achemines",
-                                   "acheminees", "exportes", "exportees", "reexportes", "reexportees", "reexpedies",
-                                   "reexpediees", "envoyes", "envoyees", "transportes", "transportees", "livres", "livrees",
-                                   "consigned", "delivered", "routed", "rerouted", "diverted"};
+    static const Words kShipped = {
+        "shipped",    "flown",    "exported",    "re-exported",  "forwarded",   "sent",       "smuggled",
+        "trucked",    "moved",    "expedies",    "expediees",    "expedie",     "expediee",   "achemines",
+        "acheminees", "exportes", "exportees",   "reexportes",   "reexportees", "reexpedies", "reexpediees",
+        "envoyes",    "envoyees", "transportes", "transportees", "livres",      "livrees",    "consigned",
+        "delivered",  "routed",   "rerouted",    "diverted"};
     static const Words kTo = {"to", "into", "vers", "a", "en", "au", "aux"};
     auto& claims = a.extraction.claims;
     const std::size_t n = claims.size();
@@ -1115,9 +1148,9 @@ void add_listed_restrictions(Analysis& a) {
 // 2021": a listing without its agent is made by the government that restricts something
 // else in the article before (else the one the article names last before it).
 void add_agentless_listings(Analysis& a) {
-    static const Words kListed = {"added", "placed", "put", "listed", "included", "ajoute", "ajoutee", "ajoutes", "ajoutees",
-                                  "inscrit", "inscrite", "inscrits", "inscrites", "place", "placee", "places", "placees",
-                                  "figure", "figurent", "figurait", "figuraient"};
+    static const Words kListed = {"added",   "placed",   "put",     "listed",   "included", "ajoute",    "ajoutee",
+                                  "ajoutes", "ajoutees", "inscrit", "inscrite", "inscrits", "inscrites", "place",
+                                  "placee",  "places",   "placees", "figure",   "figurent", "figurait",  "figuraient"};
     static const Words kListPrep = {"to", "on", "sur"};
     static const Words kBlacklist = {"blacklist", "liste"};
     auto& claims = a.extraction.claims;
@@ -1138,7 +1171,8 @@ void add_agentless_listings(Analysis& a) {
             for (std::size_t p = k + 1; p < t.size() && p <= k + 4; ++p) {
                 if (!in(kListPrep, t[p])) continue;
                 for (std::size_t q = p + 1; q < t.size() && q <= p + 4; ++q)
-                    if (in(kBlacklist, t[q]) || (t[q].folded == "entity"sv && q + 1 < t.size() && t[q + 1].folded == "list"sv))
+                    if (in(kBlacklist, t[q]) ||
+                        (t[q].folded == "entity"sv && q + 1 < t.size() && t[q + 1].folded == "list"sv))
                         verb = k;
             }
         }
@@ -1159,7 +1193,8 @@ void add_agentless_listings(Analysis& a) {
             for (const auto& prev : a.sentences) {
                 if (prev.span.start >= s.span.start) break;
                 for (const auto& m : prev.mentions)
-                    if (a.extraction.entities[m.entity].type == EntityType::government && !a.extraction.entities[m.entity].unnamed)
+                    if (a.extraction.entities[m.entity].type == EntityType::government &&
+                        !a.extraction.entities[m.entity].unnamed)
                         gov = m.entity;
             }
         }
@@ -1178,9 +1213,10 @@ void add_agentless_listings(Analysis& a) {
 // fonds X et l'investisseur Y apportent 8 millions d'euros": who joins or makes a round
 // funds the company of the round named just before, else the company the article is about.
 void add_round_joiners(Analysis& a) {
-    static const Words kJoin = {"joined", "join", "joins", "joining", "participated", "participate", "participates",
-                                "rejoint", "rejoignent", "participe", "participent", "apporte", "apportent", "apportaient",
-                                "investissent", "investit", "injectent", "injecte", "mettent", "met"};
+    static const Words kJoin = {"joined",      "join",         "joins",     "joining",     "participated",
+                                "participate", "participates", "rejoint",   "rejoignent",  "participe",
+                                "participent", "apporte",      "apportent", "apportaient", "investissent",
+                                "investit",    "injectent",    "injecte",   "mettent",     "met"};
     static const Words kRound = {"round", "raise", "financing", "tour", "levee", "augmentation"};
     static const Words kClauseBreak = {";", ":", "."};
     auto& claims = a.extraction.claims;
@@ -1203,7 +1239,8 @@ void add_round_joiners(Analysis& a) {
         for (std::size_t v = 1; v < t.size(); ++v) {
             if (!in(kJoin, t[v])) continue;
             // French "apportent" only with a round named in the clause ("tour de table : ...").
-            bool french_round = false, english_join = t[v].folded.rfind("join", 0) == 0 || t[v].folded.rfind("partic", 0) == 0 ||
+            bool french_round = false, english_join = t[v].folded.rfind("join", 0) == 0 ||
+                                                      t[v].folded.rfind("partic", 0) == 0 ||
                                                       t[v].folded.rfind("rejoi", 0) == 0;
             std::size_t clause = 0;
             for (std::size_t k = v; k > 0; --k)
@@ -1211,7 +1248,8 @@ void add_round_joiners(Analysis& a) {
                     clause = k;
                     break;
                 }
-            for (std::size_t k = (clause >= 6 ? clause - 6 : 0); k < v; ++k) french_round = french_round || in(kRound, t[k]);
+            for (std::size_t k = (clause >= 6 ? clause - 6 : 0); k < v; ++k)
+                french_round = french_round || in(kRound, t[k]);
             bool after = false;  // "joined the round", "participé au tour de table"
             for (std::size_t k = v + 1; k < t.size() && k <= v + 3; ++k) after = after || in(kRound, t[k]);
             if (!(english_join ? after : french_round || after)) continue;
@@ -1232,7 +1270,8 @@ void add_round_joiners(Analysis& a) {
                     (a.extraction.entities[c.object].type == EntityType::organization ||
                      a.extraction.entities[c.object].type == EntityType::person) &&
                     std::find(funders.begin(), funders.end(), c.object) == funders.end() &&
-                    (funded < 0 || c.sentence_start > funded_at || (c.sentence_start == funded_at && c.start < funded_start))) {
+                    (funded < 0 || c.sentence_start > funded_at ||
+                     (c.sentence_start == funded_at && c.start < funded_start))) {
                     funded = c.object;
                     funded_at = c.sentence_start;
                     funded_start = c.start;
@@ -1256,8 +1295,8 @@ void add_round_joiners(Analysis& a) {
 // from X": the customer of equipment that holds chips uses the chips, and so does the
 // company that rents its own equipment out.
 void add_equipment_users(Analysis& a) {
-    static const Words kRent = {"loue", "louent", "louait", "louaient", "loua", "sous-loue", "leases", "leased", "lease",
-                                "leasing", "rents", "rented", "rent", "renting", "sublets", "sublet"};
+    static const Words kRent = {"loue",  "louent",  "louait", "louaient", "loua", "sous-loue", "leases",  "leased",
+                                "lease", "leasing", "rents",  "rented",   "rent", "renting",   "sublets", "sublet"};
     auto& claims = a.extraction.claims;
     const std::size_t n = claims.size();
     for (std::size_t k = 0; k < n; ++k) {
@@ -1266,9 +1305,9 @@ void add_equipment_users(Analysis& a) {
             (claims[k].rule != "en.supplies.rent-to"sv && claims[k].rule != "fr.supplies.louer-a"sv))
             continue;
         for (std::size_t q = 0; q < n; ++q) {
-            if (const auto& u = claims[q];
-                u.predicate != "uses"sv || u.rule != "np.equipped"sv || u.sentence_start != claims[k].sentence_start ||
-                u.start < claims[k].start || u.end > claims[k].end || !a.extraction.entities[u.subject].unnamed)
+            if (const auto& u = claims[q]; u.predicate != "uses"sv || u.rule != "np.equipped"sv ||
+                                           u.sentence_start != claims[k].sentence_start || u.start < claims[k].start ||
+                                           u.end > claims[k].end || !a.extraction.entities[u.subject].unnamed)
                 continue;
             // copies: user() below adds to `claims`
             const ExtractedClaim c = claims[k], u = claims[q];
@@ -1289,7 +1328,8 @@ void add_equipment_users(Analysis& a) {
                 bool rent = false;
                 for (const auto& t : s.tokens)
                     if (t.start >= c.start && t.end <= u.start && in(kRent, t)) rent = true;
-                if (rent && a.extraction.entities[c.subject].type == EntityType::organization) user(c.subject, "+lessor");
+                if (rent && a.extraction.entities[c.subject].type == EntityType::organization)
+                    user(c.subject, "+lessor");
                 break;
             }
         }
@@ -1301,7 +1341,8 @@ bool minority_stake(const Analysis& a, const ExtractedClaim& c) {
     if (c.end <= c.start || c.end > a.text->size()) return false;
     std::string span = a.text->substr(c.start, c.end - c.start);
     for (auto& ch : span) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    for (std::string_view w : {"stake", "%", "percent", "per cent", "pour cent", "participation", "minorit", "shares in"})
+    for (std::string_view w :
+         {"stake", "%", "percent", "per cent", "pour cent", "participation", "minorit", "shares in"})
         if (span.find(w) != std::string::npos) return true;
     return false;
 }
@@ -1440,7 +1481,8 @@ void RelationExtractor::extract(Analysis& a) const {
         double factor = 1.0;
         if (c.predicate == "founded_by"sv && a.extraction.entities[c.object].type == EntityType::person) {
             predicate = "affiliated_with", suffix = "+founder";
-        } else if (c.predicate == "subsidiary_of"sv && a.extraction.entities[c.object].type == EntityType::organization) {
+        } else if (c.predicate == "subsidiary_of"sv &&
+                   a.extraction.entities[c.object].type == EntityType::organization) {
             predicate = "owns", suffix = "+parent", factor = 0.9;
         } else if (c.predicate == "owns"sv && a.extraction.entities[c.subject].type == EntityType::organization &&
                    a.extraction.entities[c.object].type == EntityType::organization && !minority_stake(a, c)) {
@@ -1469,7 +1511,7 @@ void RelationExtractor::extract(Analysis& a) const {
             claims[k].status == ClaimStatus::denied)
             continue;
         const ExtractedClaim c = claims[k];  // a copy: the push_back below may move claims
-        int root = c.subject;  // "l'opérateur ..., son campus": the operator may be a name's apposition
+        int root = c.subject;                // "l'opérateur ..., son campus": the operator may be a name's apposition
         while (redirect[root] >= 0) root = redirect[root];
         const auto& owner = a.extraction.entities[root];
         if (owner.type != EntityType::organization || owner.unnamed) continue;
@@ -1505,7 +1547,8 @@ void RelationExtractor::extract(Analysis& a) const {
                                     if (c.rule == "np.demonym_group"sv) return true;  // members have their copy
                                     if (c.rule != "np.demonym"sv || redirect[c.subject] >= 0) return false;
                                     const auto& info = a.info[c.subject];
-                                    return a.extraction.entities[c.subject].unnamed && info.head != HeadClass::subsidiary &&
+                                    return a.extraction.entities[c.subject].unnamed &&
+                                           info.head != HeadClass::subsidiary &&
                                            a.extraction.entities[c.subject].type == EntityType::organization;
                                 }),
                  claims.end());

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 
 #include "chipgraph/core/text.hpp"
 
@@ -27,9 +30,9 @@ char32_t peek(std::string_view s, std::size_t pos) {
 
 // Abbreviations after which a period does not end a sentence (folded, without the period).
 constexpr std::array<std::string_view, 40> kAbbreviations = {
-    "m",    "mm",   "mme",  "mmes", "mlle", "mr",  "mrs", "ms",   "dr",   "st",  "inc",  "ltd",  "corp", "co",
-    "vs",   "no",   "jr",   "sr",   "prof", "gen", "gov", "sen",  "rep",  "av",  "cf",   "fig",  "art",  "dept",
-    "approx", "env", "p",   "pp",   "vol",  "ch",  "ste", "cie",  "sa",   "bhd"};
+    "m",   "mm",   "mme",    "mmes", "mlle", "mr",   "mrs", "ms",  "dr",  "st",  "inc", "ltd", "corp",
+    "co",  "vs",   "no",     "jr",   "sr",   "prof", "gen", "gov", "sen", "rep", "av",  "cf",  "fig",
+    "art", "dept", "approx", "env",  "p",    "pp",   "vol", "ch",  "ste", "cie", "sa",  "bhd"};
 
 bool is_abbreviation(std::string_view word) {
     std::string w = text::fold(word);
@@ -59,6 +62,31 @@ std::size_t word_start(std::string_view s, std::size_t end) {
     return i;
 }
 
+// Only these bytes can end a sentence: a line feed, . ! ? and the first byte of "…"
+// (E2 80 A6; E2 is never inside another character). The rest is skipped undecoded.
+constexpr std::array<unsigned char, 5> kMayEndBytes = {'\n', '.', '!', '?', 0xE2};
+
+// The position of the first byte at or after `pos` that may end a sentence (or the
+// text's size): eight bytes at a time, since most of a text cannot.
+std::size_t next_byte_that_may_end(std::string_view text, std::size_t pos) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+    for (; pos + 8 <= text.size(); pos += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, text.data() + pos, 8);
+        std::uint64_t found = 0;
+        for (unsigned char b : kMayEndBytes) {
+            const std::uint64_t x = word ^ (kOnes * b);  // zero bytes where word has b
+            found |= (x - kOnes) & ~x & kHighs;          // high bit of the first zero byte (and maybe later ones)
+        }
+        if (found) return pos + static_cast<std::size_t>(std::countr_zero(found)) / 8;  // little-endian
+    }
+    for (; pos < text.size(); ++pos)
+        if (std::find(kMayEndBytes.begin(), kMayEndBytes.end(), static_cast<unsigned char>(text[pos])) !=
+            kMayEndBytes.end())
+            break;
+    return pos;
+}
+
 }  // namespace
 
 std::vector<Span> split_sentences(std::string_view text) {
@@ -69,22 +97,15 @@ std::vector<Span> split_sentences(std::string_view text) {
         while (a < b && (std::isspace(static_cast<unsigned char>(text[a])) != 0)) ++a;
         while (b > a && (std::isspace(static_cast<unsigned char>(text[b - 1])) != 0)) --b;
         // Skip leading non-breaking spaces too.
-        while (a + 1 < b && static_cast<unsigned char>(text[a]) == 0xC2 && static_cast<unsigned char>(text[a + 1]) == 0xA0)
+        while (a + 1 < b && static_cast<unsigned char>(text[a]) == 0xC2 &&
+               static_cast<unsigned char>(text[a + 1]) == 0xA0)
             a += 2;
         if (b > a) out.push_back({a, b});
         start = end;
     };
-    // Only these bytes can end a sentence: a line feed, . ! ? and the first byte of "…"
-    // (E2 80 A6; E2 is never inside another character). The rest is skipped undecoded.
-    static constexpr auto kMayEnd = [] {
-        std::array<bool, 256> t{};
-        for (unsigned char c : {'\n', '.', '!', '?'}) t[c] = true;
-        t[0xE2] = true;
-        return t;
-    }();
     std::size_t pos = 0;
     while (pos < text.size()) {
-        while (pos < text.size() && !kMayEnd[static_cast<unsigned char>(text[pos])]) ++pos;
+        pos = next_byte_that_may_end(text, pos);
         if (pos >= text.size()) break;
         std::size_t here = pos;
         char32_t c = decode(text, pos);
@@ -160,7 +181,8 @@ std::vector<Span> split_sentences(std::string_view text) {
             // "A100.La capacité", "Xinjiang.Dans": a word, a period, then a capitalized word.
             std::size_t probe = after;
             decode(text, probe);
-            bool next_is_word = probe < text.size() && text::is_letter(peek(text, probe)) && !text::is_upper(peek(text, probe));
+            bool next_is_word =
+                probe < text.size() && text::is_letter(peek(text, probe)) && !text::is_upper(peek(text, probe));
             bool name_word = word.size() >= 3 && !is_abbreviation(word) && word.find('.') == std::string_view::npos;
             if (lower_word || (name_word && next_is_word)) emit(after);
         } else if (is_opening(next) && c != '.') {
@@ -173,8 +195,8 @@ std::vector<Span> split_sentences(std::string_view text) {
 
 namespace {
 
-constexpr std::array<std::string_view, 14> kElisions = {"l",  "d",     "qu",     "n",      "s",       "j",   "c",
-                                                        "m",  "t",     "jusqu",  "lorsqu", "puisqu", "quoiqu", "presqu"};
+constexpr std::array<std::string_view, 14> kElisions = {"l", "d", "qu",    "n",      "s",      "j",      "c",
+                                                        "m", "t", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"};
 
 bool is_elision(std::string_view folded) {
     return std::find(kElisions.begin(), kElisions.end(), folded) != kElisions.end();

@@ -43,6 +43,21 @@ TEST(Sentences, LineBreaksAndRunTogetherSentences) {
     EXPECT_EQ(sentences("Le réseau io.net compte 40 000 puces.").size(), 1u);
 }
 
+// The splitter scans eight bytes at a time: every sentence end is found wherever it
+// falls in a block, and in the tail of the text.
+TEST(Sentences, EndsAtEveryPositionOfAScanBlock) {
+    for (const char* end : {".", "!", "?", "…"}) {
+        for (std::size_t lead = 1; lead <= 17; ++lead) {
+            const std::string first = "Wordy" + std::string(lead, 'x') + end;
+            auto s = sentences(first + " Second one\nthird");
+            ASSERT_EQ(s.size(), 3u) << ::testing::PrintToString(s);
+            EXPECT_EQ(s[0], first);
+            EXPECT_EQ(s[1], "Second one");
+            EXPECT_EQ(s[2], "third");
+        }
+    }
+}
+
 TEST(Tokens, FrenchElisionsWithEitherApostrophe) {
     EXPECT_EQ(words("l’intermédiaire d'AW qu’il"),
               (std::vector<std::string>{"l’", "intermédiaire", "d'", "AW", "qu’", "il"}));
