@@ -34,6 +34,7 @@ struct EntityInfo {
 
 struct Analysis {
     std::string language;
+    bool french = false;  // language == "fr", which the rules ask at every word
     const std::string* text = nullptr;
     std::vector<Sentence> sentences;
     Extraction extraction;        // entities, mentions, and the claims found so far

@@ -118,9 +118,7 @@ public:
     // Org, facility, group, chip and government heads, per language ("importer" is a
     // French verb, "fonds" is French money as often as a fund).
     PhraseTable<HeadInfo> heads_fr, heads_en;
-    const PhraseTable<HeadInfo>& heads(const std::string& language) const {
-        return language == std::string_view("fr") ? heads_fr : heads_en;
-    }
+    const PhraseTable<HeadInfo>& heads(bool french) const { return french ? heads_fr : heads_en; }
     PhraseTable<std::string> person_roles;  // "ancien mineur de bitcoins", "CEO"
     FixedWords role_words;  // folded content words of person roles
     FixedWords person_titles;

@@ -597,7 +597,7 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
                 std::size_t k = i - back;
                 if (toks[k].folded == ","sv) continue;
                 if (mention_at(s, k) >= 0) continue;
-                if (const auto* h = lex_.heads(a_.language).match(toks, k); h && k + h->words.size() == i - (back == 2 && toks[i - 1].folded == ","sv ? 1 : 0)) {
+                if (const auto* h = lex_.heads(a_.french).match(toks, k); h && k + h->words.size() == i - (back == 2 && toks[i - 1].folded == ","sv ? 1 : 0)) {
                     // "le directeur général des douanes, Olivier X": an agency head before a
                     // name is whom the person works for, not the name's own head.
                     if (h->payload.cls != HeadClass::group && h->payload.cls != HeadClass::chips &&
@@ -631,7 +631,7 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
                 }
                 // "X, said the company": the head belongs to the speaker, not to X.
                 if (in(kSpeechVerb, toks[m])) break;
-                if (const auto* h = lex_.heads(a_.language).match(toks, m)) {
+                if (const auto* h = lex_.heads(a_.french).match(toks, m)) {
                     if (h->payload.cls != HeadClass::group && h->payload.cls != HeadClass::chips &&
                         h->payload.cls != HeadClass::servers && h->payload.cls != HeadClass::facility)
                         org_after = true;
@@ -646,7 +646,7 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
                     role_after = true;
                     break;
                 }
-                if (const auto* h = lex_.heads(a_.language).match(toks, m)) {
+                if (const auto* h = lex_.heads(a_.french).match(toks, m)) {
                     org_after = h->payload.cls != HeadClass::group;
                     break;
                 }
@@ -728,7 +728,7 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         if (!suffix && !shaped && !place_context && n <= 2 && i >= 2 &&
             (toks[i - 1].folded == "in"sv || toks[i - 1].folded == "a"sv || toks[i - 1].folded == "at"sv))
             for (std::size_t k = (i >= 5 ? i - 5 : 0); k + 1 < i && !place_context; ++k)
-                if (const auto* h = lex_.heads(a_.language).match(toks, k);
+                if (const auto* h = lex_.heads(a_.french).match(toks, k);
                     h && k + h->words.size() + 1 == i && h->payload.cls == HeadClass::facility)
                     place_context = true;
         // "Fos-sur-Mer", "Aix-en-Provence", "Châlons-en-Champagne", "Stratford-upon-Avon": a
@@ -835,7 +835,7 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
 
 bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t& i) {
     auto& toks = s.tokens;
-    const auto* head = lex_.heads(a_.language).match(toks, i);
+    const auto* head = lex_.heads(a_.french).match(toks, i);
     if (!head) return false;
     // A capitalized head mid-sentence is part of a name, not a common noun.
     if (i > 0 && toks[i].is(kCapitalized) && !in(kDefinite, toks[i - 1]) && !in(kIndefinite, toks[i - 1]))
@@ -853,14 +853,14 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
     // "par l'intermédiaire de X", "through the intermediary of": a preposition, not an actor.
     if (i >= 2 && toks[i - 2].folded == "par"sv && toks[i - 1].folded == "l'"sv) return false;
     // "to fund", "to operate": an English infinitive, not a noun.
-    if (a_.language != "fr"sv && i > 0 && toks[i - 1].folded == "to"sv && !h.plural) return false;
+    if (!a_.french && i > 0 && toks[i - 1].folded == "to"sv && !h.plural) return false;
     // "lever des fonds", "une levée de fonds": money, not an investment fund.
     if (toks[i].folded == "fonds"sv && i > 0 && (toks[i - 1].folded == "des"sv || toks[i - 1].folded == "de"sv)) return false;
     for (std::size_t k = i; k < head_end; ++k)
         if (mention_at(s, k) >= 0) return false;
     // "a server reseller", "data-center operator": the first noun only modifies the second.
-    if (a_.language != "fr"sv && head_end < toks.size() && !toks[head_end].is(kCapitalized))
-        if (const auto* next = lex_.heads(a_.language).match(toks, head_end);
+    if (!a_.french && head_end < toks.size() && !toks[head_end].is(kCapitalized))
+        if (const auto* next = lex_.heads(a_.french).match(toks, head_end);
             next && next->payload.cls != HeadClass::chips && next->payload.cls != HeadClass::servers)
             return false;
 
@@ -937,10 +937,10 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         // and a noun modifier after a place: "a Guangzhou video-generation start-up".
         bool after_name = k == i && k >= 2 && mention_ending(s, k - 1) != nullptr &&
                           (type_of(mention_ending(s, k - 1)->entity) == EntityType::place) && !t.is(kCapitalized) &&
-                          !t.is(kPunct) && !in(kDefinite, t) && !in(kIndefinite, t) && a_.language != "fr"sv;
+                          !t.is(kPunct) && !in(kDefinite, t) && !in(kIndefinite, t) && !a_.french;
         // ... or after a demonym or "X-based": "a Malaysian freight company", "a Thai
         // property conglomerate", "a Shanghai-based trading firm".
-        if (!after_name && a_.language != "fr"sv && k + 1 >= i && k >= 2 && !t.is(kCapitalized) && !t.is(kPunct) &&
+        if (!after_name && !a_.french && k + 1 >= i && k >= 2 && !t.is(kCapitalized) && !t.is(kPunct) &&
             !t.is(kNumber) && !in(kDefinite, t) && !in(kIndefinite, t) && !in(kPossessiveDet, t) &&
             mention_ending(s, k - 1) == nullptr &&
             (gaz_.demonym(toks[k - 2]) || locative_suffix(toks[k - 2].folded) > 0))
@@ -975,11 +975,11 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
             std::size_t len = 0;
             if (c < toks.size() && mention_at(s, c) < 0 && !toks[c].is(kCapitalized) && !toks[c].is(kNumber) &&
                 !toks[c].is(kPunct) && !toks[c].is(kElision) && !in(kDefinite, toks[c]) && !in(kIndefinite, toks[c])) {
-                if (const auto* hh = lex_.heads(a_.language).match(toks, c);
+                if (const auto* hh = lex_.heads(a_.french).match(toks, c);
                     hh && (hh->payload.cls == HeadClass::facility || hh->payload.cls == HeadClass::servers ||
                            hh->payload.cls == HeadClass::cluster))
                     len = hh->words.size();
-                else if (!lex_.heads(a_.language).match(toks, c) && !in(kLocativeParticiple, toks[c]) &&
+                else if (!lex_.heads(a_.french).match(toks, c) && !in(kLocativeParticiple, toks[c]) &&
                          !in(kEquipped, toks[c]) && !in(kFiller, toks[c]))
                     len = 1;
             }
@@ -1066,7 +1066,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
             // "la filiale malaisienne de la société": the company the article is about.
             if (in(kOfPrep, t) && h.cls == HeadClass::subsidiary && mod.maker < 0 && last_named_org_ >= 0 &&
                 p < toks.size() && in(kDefinite, toks[p - 1]) && mention_at(s, p) < 0) {
-                if (const auto* parent = lex_.heads(a_.language).match(toks, p);
+                if (const auto* parent = lex_.heads(a_.french).match(toks, p);
                     parent && parent->payload.cls == HeadClass::organization && !parent->payload.plural) {
                     // Not merely the latest company: "installées dans un centre exploité par
                     // X. La filiale malaisienne de la société" is the article's company's.
@@ -1080,7 +1080,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         if (!mod.places.empty() && in(kConjunction, t) && j + 1 < toks.size()) {
             std::size_t p = j + 1;
             while (p < toks.size() && (in(kPlacePrep, toks[p]) || in(kDefinite, toks[p]))) ++p;
-            bool english_list = a_.language != "fr"sv && p == j + 1;  // "from Abu Dhabi and Jakarta"
+            bool english_list = !a_.french && p == j + 1;  // "from Abu Dhabi and Jakarta"
             if (const auto* m = mention_starting(s, p); m && type_of(m->entity) == EntityType::place && (p > j + 1 || english_list)) {
                 // "et" names two actors; "ou" one actor in one of two places.
                 if (t.folded == "ou"sv || t.folded == "or"sv)
@@ -1109,8 +1109,8 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         }
         if (h.cls == HeadClass::servers || h.cls == HeadClass::cluster || h.cls == HeadClass::facility ||
             h.cls == HeadClass::chips) {
-            if (in(kEquipped, t) || lex_.heads(a_.language).match(toks, j)) {
-                if (const auto* hh = lex_.heads(a_.language).match(toks, j); hh && hh->payload.cls != HeadClass::chips) break;
+            if (in(kEquipped, t) || lex_.heads(a_.french).match(toks, j)) {
+                if (const auto* hh = lex_.heads(a_.french).match(toks, j); hh && hh->payload.cls != HeadClass::chips) break;
                 ++j;
                 continue;
             }
@@ -1226,7 +1226,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
             }
             break;
         }
-        if (!in(kFiller, toks[q]) && !lex_.heads(a_.language).match(toks, q)) break;
+        if (!in(kFiller, toks[q]) && !lex_.heads(a_.french).match(toks, q)) break;
     }
     if (!has_modifier) {
         bool definite = in(kDefinite, det);
@@ -1417,7 +1417,7 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
         if (short_word && i + 1 < toks.size() && (toks[i].folded == "the"sv || in(kDefinite, toks[i])) &&
             !toks[i + 1].is(kCapitalized) && !toks[i + 1].is(kPunct)) {
             if (int named = named_ending_with(toks[i + 1].folded);
-                named >= 0 && mention_at(s, i + 1) < 0 && !lex_.heads(a_.language).match(toks, i + 1)) {
+                named >= 0 && mention_at(s, i + 1) < 0 && !lex_.heads(a_.french).match(toks, i + 1)) {
                 add_mention(s, i, i + 2, named, true);
                 first_actor(named);
                 note(named);
@@ -1457,7 +1457,7 @@ void DocRecognizer::resolve_phrases_and_pronouns(Sentence& s, std::size_t index)
         int antecedent = -1;
         if (in(kPersonPronoun, tok)) {
             antecedent = last_person_;
-        } else if (in(kFirstPerson, tok) && (a_.language == "fr"sv ? w != "me"sv
+        } else if (in(kFirstPerson, tok) && (a_.french ? w != "me"sv
                                                                : (w == "me"sv || (*a_.text)[toks[i].start] == 'I'))) {
             // "I take 5 percent", "je prends cinq pour cent": the speaker, the person the
             // article was last about (an interviewee, or the one quoted).
@@ -1720,6 +1720,7 @@ void DocRecognizer::run() {
 Analysis Recognizer::analyze(const Document& doc) const {
     Analysis a;
     a.language = doc.language;
+    a.french = a.language == "fr"sv;
     a.text = &doc.text;
     DocRecognizer(a, gaz_, lex_).run();
     return a;

@@ -72,8 +72,8 @@ bool in(const Words& set, const Token& t) { return set.contains(t); }
 const Words kArticlesFr = {"le",    "la",  "les", "l'", "un",  "une",  "ce",   "cet",
                            "cette", "ces", "son", "sa", "ses", "leur", "leurs"};
 const Words kArticlesEn = {"the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "that"};
-bool is_article(const std::string& language, const Token& t) {
-    return in(language == "fr"sv ? kArticlesFr : kArticlesEn, t);
+bool is_article(bool french, const Token& t) {
+    return in(french ? kArticlesFr : kArticlesEn, t);
 }
 
 bool is_year(const Token& t) {
@@ -130,7 +130,7 @@ public:
             while (m != s.mentions.end() && m->end <= t) ++m;
             std::size_t article_end = t;
             while (article_end < s.tokens.size() && article_end - t < 2 &&
-                   is_article(a.language, s.tokens[article_end]))
+                   is_article(a.french, s.tokens[article_end]))
                 ++article_end;
             if (m != s.mentions.end() && (m->begin == t || (m->begin == article_end && article_end > t))) {
                 units_.push_back({t, m->end, m->entity, m->also});
@@ -190,7 +190,7 @@ private:
     const std::vector<std::string>& stems(std::size_t token) {
         auto& st = stems_[token];
         if (!st) {
-            const bool french = a_.language == "fr"sv;
+            const bool french = a_.french;
             auto& cache = french ? cache_.fr : cache_.en;
             const Token& w = s_.tokens[token];
             auto it = cache.find(w);
@@ -240,12 +240,12 @@ private:
                 const Token& tok = s_.tokens[unit.begin];
                 if (!el.lower.empty()) ok = ok && el.lower.contains(tok);
                 if (ok && !el.lemma_stems_fr.empty()) {
-                    const auto& wanted = a_.language == "fr"sv ? el.lemma_stems_fr : el.lemma_stems_en;
+                    const auto& wanted = a_.french ? el.lemma_stems_fr : el.lemma_stems_en;
                     const auto& have = stems(unit.begin);
                     ok = std::any_of(have.begin(), have.end(),
                                      [&](const std::string& st) { return wanted.contains(st); });
                     // A verb is never right after an article: "les sanctions" is not "sanctionner".
-                    if (ok && unit.begin > 0 && is_article(a_.language, s_.tokens[unit.begin - 1]) &&
+                    if (ok && unit.begin > 0 && is_article(a_.french, s_.tokens[unit.begin - 1]) &&
                         s_.tokens[unit.begin - 1].folded != "l'"sv && s_.tokens[unit.begin - 1].folded != "leur"sv)
                         ok = false;
                 }
@@ -554,7 +554,7 @@ Assessment assess(const Analysis& a, const Sentence& s, std::size_t from, std::s
         const Token& tok = toks[t];
         const std::string& w = tok.folded;
         if (in(kNegation, tok) &&
-            (a.language != "fr"sv || w == "sans"sv ||
+            (!a.french || w == "sans"sv ||
              (t > 0 && (toks[t - 1].folded == "ne"sv || toks[t - 1].folded == "n'"sv ||
                         (t > 1 && (toks[t - 2].folded == "ne"sv || toks[t - 2].folded == "n'"sv))))))
             negated = true;
@@ -563,8 +563,8 @@ Assessment assess(const Analysis& a, const Sentence& s, std::size_t from, std::s
             negated = true;
         if (in(kDenial, tok)) negated = true;
         if (in(kPrevention, tok) && predicate != "restricts"sv) negated = true;
-        if (in(kPredicted, tok) || (a.language == "fr"sv && french_future(w))) predicted = true;
-        if (in(kAlleged, tok) || (a.language == "fr"sv && french_conditional(w))) alleged = true;
+        if (in(kPredicted, tok) || (a.french && french_future(w))) predicted = true;
+        if (in(kAlleged, tok) || (a.french && french_conditional(w))) alleged = true;
     }
     if (negated)
         r.status = ClaimStatus::denied;
@@ -1375,14 +1375,14 @@ void RelationExtractor::extract(Analysis& a) const {
         SentenceMatcher matcher(a, s, stemmer_, stems);
         std::vector<const std::string*> stem_list;
         matcher.collect_stems(stem_list);
-        const std::vector<std::uint32_t> viable = rules_.viable(s.tokens, stem_list, a.language == "fr"sv);
+        const std::vector<std::uint32_t> viable = rules_.viable(s.tokens, stem_list, a.french);
         std::optional<SentenceTone> tone;
         auto run_rules = [&](SentenceMatcher& matcher, bool skipping) {
             const auto& units = matcher.units();
             for (std::uint32_t r : viable) {
                 const Rule& rule = rules_.rules()[r];
                 if (!rule.language.empty() && rule.language != a.language &&
-                    !(a.language != "fr"sv && rule.language == "en"sv))
+                    !(!a.french && rule.language == "en"sv))
                     continue;
                 for (const Match& m : matcher.run(rule)) {
                     std::size_t anchor_token = m.anchor == SIZE_MAX ? SIZE_MAX : units[m.anchor].begin;
