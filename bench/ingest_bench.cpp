@@ -161,7 +161,7 @@ int main(int argc, char** argv) {
             c += ex.claims.size();
         });
     if (stage("writes")) {
-        // The store alone: documents extracted beforehand, written in batches of 64 as the
+        // The store alone: documents extracted beforehand, written in batches as the
         // pipeline does.
         std::vector<std::pair<Document, Extraction>> extracted;
         ingest::ReadCallbacks cb;
@@ -178,7 +178,7 @@ int main(int argc, char** argv) {
         for (std::size_t i = 0; i < extracted.size(); ++i) {
             if (!store.in_batch()) store.begin_batch();
             claims += store.ingest(extracted[i].first, extracted[i].second).claims_added;
-            if (i % 64 == 63) store.commit_batch();
+            if ((i + 1) % ingest::WriteOptions{}.batch_documents == 0) store.commit_batch();
         }
         store.commit_batch();
         double s = cpu_now() - t0, k = kernel_now() - k0;

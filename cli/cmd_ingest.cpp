@@ -17,6 +17,7 @@ namespace fs = std::filesystem;
 struct IngestOptions {
     std::vector<std::string> paths;
     bool quiet = false;
+    ingest::WriteOptions writing;
 };
 
 std::string describe(const ingest::InputIssue& issue) {
@@ -37,9 +38,12 @@ int run_ingest(const GlobalOptions& opts, const IngestOptions& io) {
         return kExitFatal;
     }
     Store store(opts.db);
-    auto summary = ingest::ingest_paths(store, extractor, io.paths, [&](const ingest::InputIssue& issue, bool skipped) {
-        if (!io.quiet || skipped) std::cerr << (skipped ? "skipped: " : "warning: ") << describe(issue) << "\n";
-    });
+    auto summary = ingest::ingest_paths(
+        store, extractor, io.paths,
+        [&](const ingest::InputIssue& issue, bool skipped) {
+            if (!io.quiet || skipped) std::cerr << (skipped ? "skipped: " : "warning: ") << describe(issue) << "\n";
+        },
+        {}, io.writing);
     auto st = store.stats();
     std::cout << fmt::format(
         "ingested {} documents ({} new, {} replaced, {} unchanged), {:.1f} KB\n"
@@ -62,11 +66,17 @@ int run_ingest(const GlobalOptions& opts, const IngestOptions& io) {
 void register_ingest_commands(CLI::App& app, GlobalOptions& opts, Runner& run) {
     auto io = std::make_shared<IngestOptions>();
     auto* cmd = app.add_subcommand("ingest", "Read articles (files or folders) and store what they say");
-    cmd->add_option("paths", io->paths, "Files or folders (.txt .md .markdown .html .htm .xhtml .jsonl .ndjson .json)")->required();
+    cmd->add_option("paths", io->paths, "Files or folders (.txt .md .markdown .html .htm .xhtml .jsonl .ndjson .json)")
+        ->required();
     cmd->add_option("--gazetteer", opts.gazetteers, "Extra gazetteer file (JSON), repeatable")
         ->check(CLI::ExistingFile);
     cmd->add_option("--rules", opts.rules, "Extra rule pack (JSON), repeatable")->check(CLI::ExistingFile);
     cmd->add_flag("-q,--quiet", io->quiet, "Only report skipped inputs, not warnings");
+    cmd->add_option("--batch", io->writing.batch_documents,
+                    "Documents per transaction (also committed every half second); an interruption loses "
+                    "at most the open one")
+        ->default_val(io->writing.batch_documents)
+        ->check(CLI::Range(1, 100000));
     cmd->footer(
         "Exit status: 0 every input ingested, 1 some inputs skipped (listed), 2 fatal error.\n"
         "Re-ingesting an unchanged document changes nothing; a changed one replaces its claims.");

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -27,11 +28,13 @@ struct Extracted {
 
 // The second stage of the pipeline: writes what the calling thread extracted, in order,
 // on a thread of its own, so that extracting the next article and writing the last one
-// overlap. Batches hold whole documents only: a few dozen documents or half a second per
-// transaction, and never an idle write lock while the extractor works on a long article.
+// overlap. Batches hold whole documents only: WriteOptions::batch_documents or half a
+// second per transaction, and never an idle write lock while the extractor works on a
+// long article.
 class Writer {
 public:
-    explicit Writer(Store& store) : store_(store), thread_([this] { run(); }) {}
+    Writer(Store& store, const WriteOptions& options)
+        : store_(store), batch_documents_(std::max(options.batch_documents, 1)), thread_([this] { run(); }) {}
 
     // Stops at the end of the queue; what was written stays committed.
     ~Writer() {
@@ -68,7 +71,6 @@ public:
 
 private:
     static constexpr std::size_t kQueued = 8, kWakeAt = 4;
-    static constexpr int kBatchDocuments = 64;
     static constexpr auto kBatchTime = std::chrono::milliseconds(500);
 
     void run() {
@@ -82,9 +84,8 @@ private:
                     std::unique_lock lock(mutex_);
                     if (queue_.empty()) draining = false;
                     // Nothing to write for a while: commit rather than hold the lock idle.
-                    if (!ready_.wait_for(lock, std::chrono::milliseconds(100), [&] {
-                            return closed_ || queue_.size() >= (draining ? 1 : kWakeAt);
-                        })) {
+                    if (!ready_.wait_for(lock, std::chrono::milliseconds(100),
+                                         [&] { return closed_ || queue_.size() >= (draining ? 1 : kWakeAt); })) {
                         lock.unlock();
                         store_.commit_batch();
                         continue;
@@ -101,11 +102,17 @@ private:
                     in_batch = 0;
                 }
                 IngestResult r = store_.ingest(item->doc, item->extraction, item->hash);
-                if (++in_batch >= kBatchDocuments || Clock::now() - batch_started > kBatchTime) store_.commit_batch();
+                if (++in_batch >= batch_documents_ || Clock::now() - batch_started > kBatchTime) store_.commit_batch();
                 switch (r.outcome) {
-                    case IngestOutcome::added: ++counts_.documents_added; break;
-                    case IngestOutcome::replaced: ++counts_.documents_replaced; break;
-                    case IngestOutcome::unchanged: ++counts_.documents_unchanged; break;
+                    case IngestOutcome::added:
+                        ++counts_.documents_added;
+                        break;
+                    case IngestOutcome::replaced:
+                        ++counts_.documents_replaced;
+                        break;
+                    case IngestOutcome::unchanged:
+                        ++counts_.documents_unchanged;
+                        break;
                 }
                 counts_.entities_added += r.entities_added;
                 counts_.claims_added += r.claims_added;
@@ -127,6 +134,7 @@ private:
     }
 
     Store& store_;
+    const int batch_documents_;
     std::mutex mutex_;
     std::condition_variable ready_, space_;
     std::deque<Extracted> queue_;
@@ -140,7 +148,8 @@ private:
 }  // namespace
 
 IngestSummary ingest_paths(Store& store, const Extractor& extractor, const std::vector<std::string>& paths,
-                           const std::function<void(const InputIssue&, bool)>& on_issue, const ReadOptions& options) {
+                           const std::function<void(const InputIssue&, bool)>& on_issue, const ReadOptions& options,
+                           const WriteOptions& writing) {
     IngestSummary summary;
     auto report = [&](const InputIssue& issue, bool skipped) {
         (skipped ? summary.skipped : summary.warnings).push_back(issue);
@@ -150,7 +159,7 @@ IngestSummary ingest_paths(Store& store, const Extractor& extractor, const std::
     // committed documents; those of this run are remembered here.
     Store lookup(store.path());
     std::unordered_map<std::string, std::string> this_run;  // content hash -> source
-    Writer writer(store);
+    Writer writer(store, writing);
 
     ReadCallbacks callbacks;
     callbacks.on_skipped = [&](const InputIssue& issue) { report(issue, true); };

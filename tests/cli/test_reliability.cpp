@@ -389,8 +389,10 @@ TEST_F(Reliability, KillDuringIngestLeavesWholeDocumentsOnly) {
         const double at = k == 0 ? startup_seconds_ * (0.8 + 0.3 * rng.unit())
                                  : startup_seconds_ + span * (k - 1 + rng.unit()) / (points - 1);
         const auto delay = std::chrono::duration<double>(at);
-        pid_t pid = spawn({"--db", db.string(), "ingest", "-q", corpus_.string()}, *work_ / "kill.out",
-                          *work_ / "kill.err");
+        // Small batches: kills land between commits and inside them, not only before the
+        // first commit of a run that is shorter than a default batch.
+        pid_t pid = spawn({"--db", db.string(), "ingest", "-q", "--batch", "16", corpus_.string()},
+                          *work_ / "kill.out", *work_ / "kill.err");
         std::this_thread::sleep_for(delay);
         int status = -1;
         bool running = still_running(pid, status);
