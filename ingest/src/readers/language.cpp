@@ -1,5 +1,6 @@
 // Language guess from stopword frequencies, and language tags/names -> ISO 639-1 codes.
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -38,20 +39,55 @@ constexpr std::string_view kStopwords[7] = {
     "dan heeft",
 };
 
-struct Table {
-    std::unordered_map<std::string_view, unsigned> masks;  // word -> bit per language
+// A word of at most eight bytes as one integer (its bytes, little-endian); longer words
+// are no stopword of any of the languages.
+constexpr std::size_t kMaxStopwordBytes = 8;
+std::uint64_t pack(std::string_view w) {
+    std::uint64_t key = 0;
+    for (std::size_t i = 0; i < w.size(); ++i)
+        key |= static_cast<std::uint64_t>(static_cast<unsigned char>(w[i])) << (8 * i);
+    return key;
+}
+
+// Stopword -> bit per language, by open addressing on the packed word: the text's every
+// word is looked up, and hashing strings was most of the detector's time.
+class Table {
+public:
     Table() {
         for (std::size_t lang = 0; lang < kLanguages.size(); ++lang) {
             std::string_view list = kStopwords[lang];
             while (!list.empty()) {
                 std::size_t sp = list.find(' ');
                 std::string_view w = list.substr(0, sp);
-                if (!w.empty()) masks[w] |= 1u << lang;
+                if (!w.empty() && w.size() <= kMaxStopwordBytes) slot(pack(w)) |= 1u << lang;
                 if (sp == std::string_view::npos) break;
                 list.remove_prefix(sp + 1);
             }
         }
     }
+    // The languages `w` is a stopword of (a bit each), 0 for none.
+    unsigned masks(std::string_view w) const {
+        if (w.empty() || w.size() > kMaxStopwordBytes) return 0;
+        const std::uint64_t key = pack(w);
+        for (std::size_t i = start(key);; i = (i + 1) % kSlots) {
+            if (keys_[i] == key) return masks_[i];
+            if (keys_[i] == 0) return 0;
+        }
+    }
+
+private:
+    static constexpr std::size_t kSlots = 1024;  // a quarter full
+    static std::size_t start(std::uint64_t key) {
+        return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 54);
+    }
+    unsigned& slot(std::uint64_t key) {
+        std::size_t i = start(key);
+        while (keys_[i] != 0 && keys_[i] != key) i = (i + 1) % kSlots;
+        keys_[i] = key;
+        return masks_[i];
+    }
+    std::array<std::uint64_t, kSlots> keys_{};
+    std::array<unsigned, kSlots> masks_{};
 };
 
 const Table& table() {
@@ -65,7 +101,7 @@ constexpr int kMinHits = 5;
 }  // namespace
 
 std::string detect_language(std::string_view text) {
-    const auto& masks = table().masks;
+    const Table& stopwords = table();
     if (text.size() > kScanBytes) text = text.substr(0, kScanBytes);
     int weights[7] = {};  // weight of a word in k languages: 60 / k
     int hits = 0;
@@ -74,12 +110,11 @@ std::string detect_language(std::string_view text) {
     bool too_long = false;
     auto flush = [&] {
         if (len > 0 && !too_long) {
-            auto it = masks.find(std::string_view(word, len));
-            if (it != masks.end()) {
+            if (const unsigned mask = stopwords.masks(std::string_view(word, len))) {
                 ++hits;
-                int k = __builtin_popcount(it->second);
+                int k = __builtin_popcount(mask);
                 for (std::size_t l = 0; l < kLanguages.size(); ++l)
-                    if (it->second & (1u << l)) weights[l] += 60 / k;
+                    if (mask & (1u << l)) weights[l] += 60 / k;
             }
         }
         len = 0;
@@ -154,15 +189,15 @@ std::string normalize_language(std::string_view language) {
     std::size_t cut = s.find_first_of("-_");
     if (cut != std::string::npos) s.resize(cut);
     static const std::unordered_map<std::string_view, std::string_view> kNames = {
-        {"fr", "fr"},      {"fre", "fr"},        {"fra", "fr"},      {"french", "fr"},    {"français", "fr"},
-        {"francais", "fr"}, {"en", "en"},        {"eng", "en"},      {"english", "en"},   {"anglais", "en"},
-        {"de", "de"},      {"ger", "de"},        {"deu", "de"},      {"german", "de"},    {"deutsch", "de"},
-        {"allemand", "de"}, {"es", "es"},        {"spa", "es"},      {"spanish", "es"},   {"español", "es"},
-        {"espagnol", "es"}, {"it", "it"},        {"ita", "it"},      {"italian", "it"},   {"italiano", "it"},
-        {"italien", "it"}, {"pt", "pt"},         {"por", "pt"},      {"portuguese", "pt"}, {"português", "pt"},
-        {"portugais", "pt"}, {"nl", "nl"},       {"dut", "nl"},      {"nld", "nl"},       {"dutch", "nl"},
-        {"nederlands", "nl"}, {"néerlandais", "nl"}, {"zh", "zh"},   {"chinese", "zh"},   {"ja", "ja"},
-        {"ko", "ko"},      {"ru", "ru"},         {"ar", "ar"}};
+        {"fr", "fr"},         {"fre", "fr"},         {"fra", "fr"}, {"french", "fr"},     {"français", "fr"},
+        {"francais", "fr"},   {"en", "en"},          {"eng", "en"}, {"english", "en"},    {"anglais", "en"},
+        {"de", "de"},         {"ger", "de"},         {"deu", "de"}, {"german", "de"},     {"deutsch", "de"},
+        {"allemand", "de"},   {"es", "es"},          {"spa", "es"}, {"spanish", "es"},    {"español", "es"},
+        {"espagnol", "es"},   {"it", "it"},          {"ita", "it"}, {"italian", "it"},    {"italiano", "it"},
+        {"italien", "it"},    {"pt", "pt"},          {"por", "pt"}, {"portuguese", "pt"}, {"português", "pt"},
+        {"portugais", "pt"},  {"nl", "nl"},          {"dut", "nl"}, {"nld", "nl"},        {"dutch", "nl"},
+        {"nederlands", "nl"}, {"néerlandais", "nl"}, {"zh", "zh"},  {"chinese", "zh"},    {"ja", "ja"},
+        {"ko", "ko"},         {"ru", "ru"},          {"ar", "ar"}};
     if (auto it = kNames.find(s); it != kNames.end()) return std::string(it->second);
     // Other two-letter codes are kept as they are.
     if (s.size() == 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] >= 'a' && s[1] <= 'z') return s;
