@@ -1,6 +1,7 @@
 #include "chipgraph/ingest/pipeline.hpp"
 
 #include <fmt/format.h>
+#include <pthread.h>
 
 #include <algorithm>
 #include <chrono>
@@ -74,6 +75,7 @@ private:
     static constexpr auto kBatchTime = std::chrono::milliseconds(500);
 
     void run() {
+        pthread_setname_np(pthread_self(), "chipgraph-write");  // for top, perf and gdb
         try {
             auto batch_started = Clock::now();
             int in_batch = 0;

@@ -272,21 +272,29 @@ void DocRecognizer::add_mention(Sentence& s, std::size_t b, std::size_t e, int e
     if (!anaphor) add_alias(entity, raw(s, b, e));
 }
 
+// The sentence's mentions are sorted by their first token (add_mention): the searches
+// below stop at the first that starts too late.
 int DocRecognizer::mention_at(const Sentence& s, std::size_t token) const {
-    for (const auto& m : s.mentions)
-        if (token >= m.begin && token < m.end) return m.entity;
+    for (const auto& m : s.mentions) {
+        if (m.begin > token) break;
+        if (token < m.end) return m.entity;
+    }
     return -1;
 }
 
 const TokenMention* DocRecognizer::mention_starting(const Sentence& s, std::size_t token) const {
-    for (const auto& m : s.mentions)
+    for (const auto& m : s.mentions) {
+        if (m.begin > token) break;
         if (m.begin == token) return &m;
+    }
     return nullptr;
 }
 
 const TokenMention* DocRecognizer::mention_ending(const Sentence& s, std::size_t end) const {
-    for (const auto& m : s.mentions)
+    for (const auto& m : s.mentions) {
+        if (m.begin >= end) break;
         if (m.end == end) return &m;
+    }
     return nullptr;
 }
 
@@ -528,14 +536,14 @@ void DocRecognizer::find_unknown_names(Sentence& s, std::size_t index) {
         std::string name(raw(s, i, j));
 
         // A name this article already used.
-        if (auto known = named_.find(text::entity_key(name)); known != named_.end()) {
+        const std::string key = text::entity_key(name);
+        if (auto known = named_.find(key); known != named_.end()) {
             add_mention(s, i, j, known->second, false);
             i = j;
             continue;
         }
         // A shortened name of an organization this article already named: "Ever Bloom".
         {
-            std::string key = text::entity_key(name);
             int found = -1;
             for (const auto& [k2, idx] : named_) {
                 if (type_of(idx) != EntityType::organization || k2.size() <= key.size()) continue;

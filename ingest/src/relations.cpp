@@ -353,6 +353,7 @@ private:
             return units_[u].entity < 0 && s_.tokens[units_[u].begin].folded == ","sv;
         };
         std::vector<Unit> kept;
+        kept.reserve(units_.size());
         bool any = false;
         for (std::size_t u = 0; u < units_.size(); ++u) {
             kept.push_back(units_[u]);
