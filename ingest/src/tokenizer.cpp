@@ -17,7 +17,12 @@ using text::decode;
 bool is_apostrophe(char32_t c) { return c == '\'' || c == 0x2019 || c == 0x02BC; }
 bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == 0x00A0 || c == 0x202F || c == 0x2009; }
 bool is_alnum(char32_t c) { return text::is_letter(c) || text::is_digit(c); }
-bool is_ascii_alnum(unsigned char c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
+constexpr std::array<bool, 256> kAsciiAlnum = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c) t[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return t;
+}();
+bool is_ascii_alnum(unsigned char c) { return kAsciiAlnum[c]; }
 bool is_closing(char32_t c) {
     return c == '"' || c == 0x00BB || c == 0x201D || c == 0x2019 || c == ')' || c == ']' || c == '\'';
 }
