@@ -246,10 +246,13 @@ unsigned flags_of(std::string_view word) {
     return flags;
 }
 
-// The folded form and flags of a word of printable ASCII (most words of either language)
-// in one pass, as text::fold() and flags_of() give them; false for any other word.
+// The folded form, flags and hash of a word of printable ASCII (most words of either
+// language) in one pass, as text::fold(), flags_of() and word_hash() give them; false for
+// any other word.
 bool fold_ascii_word(std::string_view word, Token& t) {
     t.folded.resize(word.size());
+    char* out = t.folded.data();
+    std::uint64_t h = 1469598103934665603ULL;  // word_hash() of the folded word, on the way
     unsigned flags = 0;
     std::size_t letters = 0, uppers = 0;
     bool first = true, any_alnum = false;
@@ -257,7 +260,9 @@ bool fold_ascii_word(std::string_view word, Token& t) {
         const auto c = static_cast<unsigned char>(word[i]);
         if (c <= ' ' || c >= 0x80) return false;
         const bool up = c >= 'A' && c <= 'Z';
-        t.folded[i] = static_cast<char>(up ? c + 32 : c);
+        const auto lower = static_cast<unsigned char>(up ? c + 32 : c);
+        out[i] = static_cast<char>(lower);
+        h = (h ^ lower) * 1099511628211ULL;
         if (c >= '0' && c <= '9') {
             flags |= kHasDigit | (first ? kNumber : 0u);
             any_alnum = true;
@@ -272,6 +277,8 @@ bool fold_ascii_word(std::string_view word, Token& t) {
     if (!any_alnum) flags |= kPunct;
     if (letters >= 2 && uppers == letters) flags = (flags | kAllCaps) & ~static_cast<unsigned>(kMixedCase);
     t.flags = flags;
+    const auto folded = static_cast<std::uint32_t>(h ^ (h >> 32));
+    t.hash = folded ? folded : 1;
     return true;
 }
 
@@ -290,9 +297,9 @@ std::vector<Token> tokenize(std::string_view text, Span span) {
         if (!fold_ascii_word(w, t)) {
             t.folded = text::fold(w);
             t.flags = flags_of(w);
+            t.hash = word_hash(t.folded);
         }
         t.flags |= extra;
-        t.hash = word_hash(t.folded);
     };
     while (pos < end) {
         std::size_t here = pos;
