@@ -482,6 +482,17 @@ TEST_F(Reliability, QueriesAndExportsRunWhileIngestWrites) {
 
 // Two ingests of the same corpus at once into one store (new, then existing): each
 // completes or gives up with "database is locked"; never a damaged store.
+// What the batch remembers (named entities' ids, aliases written) must not change what is
+// stored: one document per transaction gives the same store as the default batches.
+TEST_F(Reliability, BatchSizeDoesNotChangeTheStore) {
+    fs::path db = *work_ / "one-per-batch.db";
+    Result r = run(work_->path(), {"--db", db.string(), "ingest", "-q", "--batch", "1", corpus_.string()});
+    ASSERT_EQ(r.status, 0) << r.all();
+    Db d(db);
+    EXPECT_TRUE(healthy(d));
+    EXPECT_EQ(content(d), reference_);
+}
+
 TEST_F(Reliability, TwoIngestsAtOnce) {
     fs::path db = *work_ / "twice.db";
     int locked = 0;
@@ -657,6 +668,9 @@ TEST(ReliabilityCli, ExitStatusPolicy) {
     Result flag = run(tmp.path(), {"--db", db.string(), "ingest", "--frobnicate", CHIPGRAPH_SOURCE_DIR "/examples"});
     EXPECT_EQ(flag.status, 2) << flag.all();
     EXPECT_TRUE(contains(flag.err, "--frobnicate")) << flag.err;
+    Result batch = run(tmp.path(), {"--db", db.string(), "ingest", "--batch", "0", CHIPGRAPH_SOURCE_DIR "/examples"});
+    EXPECT_EQ(batch.status, 2) << batch.all();
+    EXPECT_TRUE(contains(batch.err, "--batch")) << batch.err;
     Result command = run(tmp.path(), {"--db", db.string(), "frobnicate"});
     EXPECT_EQ(command.status, 2) << command.all();
     EXPECT_TRUE(contains(command.err, "chipgraph --help")) << command.err;
