@@ -987,7 +987,7 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
                     hh && (hh->payload.cls == HeadClass::facility || hh->payload.cls == HeadClass::servers ||
                            hh->payload.cls == HeadClass::cluster))
                     len = hh->words.size();
-                else if (!lex_.heads(a_.french).match(toks, c) && !in(kLocativeParticiple, toks[c]) &&
+                else if (!hh && !in(kLocativeParticiple, toks[c]) &&
                          !in(kEquipped, toks[c]) && !in(kFiller, toks[c]))
                     len = 1;
             }
@@ -1117,8 +1117,9 @@ bool DocRecognizer::try_noun_phrase(Sentence& s, std::size_t index, std::size_t&
         }
         if (h.cls == HeadClass::servers || h.cls == HeadClass::cluster || h.cls == HeadClass::facility ||
             h.cls == HeadClass::chips) {
-            if (in(kEquipped, t) || lex_.heads(a_.french).match(toks, j)) {
-                if (const auto* hh = lex_.heads(a_.french).match(toks, j); hh && hh->payload.cls != HeadClass::chips) break;
+            const auto* hh = lex_.heads(a_.french).match(toks, j);
+            if (in(kEquipped, t) || hh) {
+                if (hh && hh->payload.cls != HeadClass::chips) break;
                 ++j;
                 continue;
             }
